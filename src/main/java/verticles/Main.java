@@ -1,0 +1,102 @@
+package verticles;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import verticles.common.config.Config;
+import verticles.common.config.ConfigException;
+import verticles.common.config.Setting;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The entry point: {@code java -jar vertok.jar [--conf file.json] [--cluster] [--roles gateway,user,...]}.
+ * Without arguments it runs everything in one JVM on an embedded database.
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  static final String USAGE = "usage: java -jar vertok.jar [--conf FILE.json] [--cluster] [--roles all|gateway,user,video,...]";
+
+  private Main() {
+  }
+
+  /** The command line. */
+  record Options(Path confFile, boolean cluster, String roles) {
+    static Options parse(String[] args) {
+      Path conf = null;
+      boolean cluster = false;
+      String roles = null;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--conf", "-conf" -> conf = Path.of(value(args, ++i, "--conf"));
+          case "--cluster", "-cluster" -> cluster = true;
+          case "--roles" -> roles = value(args, ++i, "--roles");
+          default -> throw new ConfigException("unknown argument '" + args[i] + "'; " + USAGE);
+        }
+      }
+      return new Options(conf, cluster, roles);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+      if (i >= args.length) {
+        throw new ConfigException(flag + " needs a value; " + USAGE);
+      }
+      return args[i];
+    }
+  }
+
+  public static void main(String[] args) {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      log.info(USAGE);
+      return;
+    }
+    Vertx vertx = null;
+    try {
+      Options options = Options.parse(args);
+      Config config = Config.load(options.confFile(), System.getenv());
+      Set<Role> roles = Role.parse(options.roles() != null ? options.roles() : config.string(Setting.ROLES));
+      Node.checkProduction(config, options.cluster());
+      vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
+      Vertx started = vertx;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close().await(), "vertok-shutdown"));
+      Node.deploy(vertx, config, roles).await(2, TimeUnit.MINUTES);
+      log.info("Vertok is up: http://{}:{} roles={} database={} cluster={}",
+          config.string(Setting.HTTP_HOST), config.integer(Setting.HTTP_PORT), roles,
+          config.production() ? "mysql" : "embedded",
+          options.cluster() ? config.string(Setting.CLUSTER_NAME) : "off");
+    } catch (Throwable e) {
+      log.error("cannot start: {}", StartupFailure.describe(e));
+      if (vertx != null) {
+        try {
+          vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // Exiting anyway.
+        }
+      }
+      System.exit(1);
+    }
+  }
+
+  /** A plain or clustered Vert.x, as configured. */
+  static Future<Vertx> createVertx(Config config, boolean cluster) {
+    VertxOptions options = new VertxOptions();
+    if (!cluster) {
+      return Future.succeededFuture(Vertx.vertx(options));
+    }
+    String host = config.string(Setting.CLUSTER_HOST);
+    options.setEventBusOptions(new EventBusOptions().setHost(host).setClusterPublicHost(host));
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(config)))
+        .buildClustered();
+  }
+}

@@ -1,0 +1,124 @@
+package verticles.common.bus;
+
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.common.Failure;
+import verticles.common.config.Config;
+import verticles.common.config.Setting;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one way to call a domain: JSON request/reply on an address ({@code user.get}, …), through
+ * a circuit breaker per target domain (the part of the address before the first dot).
+ *
+ * <p>Every failure comes back as a {@link Failure}: a domain's own {@code fail(code, msg)} keeps
+ * its code; no handler, a timeout or an open circuit become 503 "service unavailable". Only
+ * timeouts and 5xx replies count against the breaker: business failures (400–499) are answers,
+ * and "no handler" costs nothing and must not keep a circuit open after the domain joins.
+ */
+public final class BusClient {
+  private static final Logger log = LoggerFactory.getLogger(BusClient.class);
+
+  private final Vertx vertx;
+  private final DeliveryOptions delivery;
+  private final CircuitBreakerOptions breakerOptions;
+  private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  public BusClient(Vertx vertx, Config config) {
+    this.vertx = vertx;
+    int sendTimeout = config.integer(Setting.BUS_TIMEOUT_MS);
+    int breakerTimeout = Math.min(config.integer(Setting.BREAKER_TIMEOUT_MS), Math.max(1, sendTimeout - 100));
+    this.delivery = new DeliveryOptions().setSendTimeout(sendTimeout);
+    this.breakerOptions = new CircuitBreakerOptions()
+        .setTimeout(breakerTimeout)
+        .setMaxFailures(config.integer(Setting.BREAKER_MAX_FAILURES))
+        .setResetTimeout(config.integer(Setting.BREAKER_RESET_MS))
+        .setNotificationAddress(null);
+  }
+
+  /** Sends {@code body} to {@code address} and returns the JSON reply. */
+  public Future<JsonObject> request(String address, JsonObject body) {
+    return request(address, body, delivery);
+  }
+
+  /** As {@link #request(String, JsonObject)}, with delivery options of the caller's (local-only, timeout). */
+  public Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
+    String domain = Addresses.domainOf(address);
+    return breaker(domain)
+        .<Message<JsonObject>>execute(() -> vertx.eventBus().request(address, body, options))
+        .map(Message::body)
+        .recover(e -> Future.failedFuture(toFailure(domain, e)));
+  }
+
+  public DeliveryOptions deliveryOptions() {
+    return new DeliveryOptions(delivery);
+  }
+
+  /** The state of the breaker in front of {@code domain}: CLOSED, OPEN or HALF_OPEN. */
+  public CircuitBreakerState breakerState(String domain) {
+    return breaker(domain).state();
+  }
+
+  private CircuitBreaker breaker(String domain) {
+    return breakers.computeIfAbsent(domain, d -> {
+      CircuitBreaker breaker = CircuitBreaker.create("bus." + d, vertx, new CircuitBreakerOptions(breakerOptions));
+      breaker.failurePolicy(BusClient::countsAgainstBreaker);
+      breaker.openHandler(v -> log.warn("circuit to the {} domain is open", d));
+      breaker.halfOpenHandler(v -> log.info("circuit to the {} domain is half-open", d));
+      breaker.closeHandler(v -> log.info("circuit to the {} domain is closed", d));
+      return breaker;
+    });
+  }
+
+  private static boolean countsAgainstBreaker(Future<?> outcome) {
+    if (outcome.succeeded()) {
+      return false;
+    }
+    if (outcome.cause() instanceof ReplyException r) {
+      return switch (r.failureType()) {
+        case TIMEOUT -> true;
+        case NO_HANDLERS -> false;
+        case RECIPIENT_FAILURE, ERROR -> r.failureCode() >= 500;
+      };
+    }
+    return true;
+  }
+
+  static Failure toFailure(String domain, Throwable e) {
+    if (e instanceof Failure f) {
+      return f;
+    }
+    if (e instanceof ReplyException r) {
+      if (r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        return new Failure(r.failureCode(), r.getMessage() == null ? "the " + domain + " service failed" : r.getMessage());
+      }
+      if (r.failureType() == ReplyFailure.NO_HANDLERS) {
+        return Failure.unavailable("the " + domain + " service is unavailable");
+      }
+      if (r.failureType() == ReplyFailure.TIMEOUT) {
+        return Failure.unavailable("the " + domain + " service did not answer in time");
+      }
+    }
+    if (e instanceof OpenCircuitException) {
+      return Failure.unavailable("the " + domain + " service is unavailable (circuit open)");
+    }
+    if (e instanceof io.vertx.circuitbreaker.TimeoutException) {
+      return Failure.unavailable("the " + domain + " service did not answer in time");
+    }
+    log.warn("call to the {} domain failed", domain, e);
+    return Failure.unavailable("the " + domain + " service is unavailable");
+  }
+}

@@ -1,0 +1,199 @@
+package verticles.common.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * Vertok's configuration: built-in defaults, then an optional JSON file, then {@code VERTOK_*}
+ * environment variables; later sources override earlier ones. Every value is validated when the
+ * configuration is built, so a bad value stops startup with one line naming the key.
+ *
+ * <p>A {@code Config} is also what verticles receive as their deployment config ({@link #json()}):
+ * {@link #of(JsonObject)} reads it back.
+ */
+public final class Config {
+  /** The JWT secret that ships in the defaults: accepted in embedded mode only. */
+  public static final String DEVELOPMENT_JWT_SECRET = "vertok-development-secret-do-not-use-in-production";
+
+  private static final String DEFAULTS = "conf/vertok.json";
+
+  private final JsonObject values;
+
+  private Config(JsonObject values) {
+    this.values = values;
+  }
+
+  /** Loads defaults, the optional file and the environment, then validates. */
+  public static Config load(Path file, Map<String, String> env) {
+    JsonObject merged = defaults();
+    if (file != null) {
+      merge(merged, readFile(file), "in " + file);
+    }
+    JsonObject fromEnv = new JsonObject();
+    env.forEach((name, value) -> {
+      if (name.startsWith("VERTOK_")) {
+        fromEnv.put(settingForEnv(name).key(), value);
+      }
+    });
+    merge(merged, fromEnv, "in the environment");
+    return validated(merged);
+  }
+
+  /** Defaults plus the given overrides (keys as in a config file); used by tests and tools. */
+  public static Config withOverrides(JsonObject overrides) {
+    JsonObject merged = defaults();
+    merge(merged, overrides, "in the overrides");
+    return validated(merged);
+  }
+
+  /** Reads back a configuration passed to a verticle. */
+  public static Config of(JsonObject json) {
+    return new Config(json.copy());
+  }
+
+  public JsonObject json() {
+    return values.copy();
+  }
+
+  public Config with(Setting setting, Object value) {
+    JsonObject copy = values.copy();
+    copy.put(setting.key(), value);
+    return validated(copy);
+  }
+
+  public String string(Setting setting) {
+    Object value = values.getValue(setting.key());
+    return value == null ? "" : value.toString().trim();
+  }
+
+  public int integer(Setting setting) {
+    return parseInt(setting, values.getValue(setting.key()));
+  }
+
+  public boolean bool(Setting setting) {
+    return parseBoolean(setting, values.getValue(setting.key()));
+  }
+
+  /** Production mode: a real database is configured. The development secret is refused there. */
+  public boolean production() {
+    return !string(Setting.DB_URL).isEmpty();
+  }
+
+  public ZoneId timeZone() {
+    String zone = string(Setting.TIME_ZONE);
+    return zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone);
+  }
+
+  private static JsonObject defaults() {
+    try (InputStream in = Config.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new ConfigException("built-in defaults " + DEFAULTS + " are missing from the class path");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read built-in defaults: " + e.getMessage());
+    }
+  }
+
+  private static JsonObject readFile(Path file) {
+    try {
+      return new JsonObject(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+    } catch (DecodeException e) {
+      throw new ConfigException("config file " + file + " is not a JSON object: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static Setting settingForEnv(String name) {
+    for (Setting s : Setting.values()) {
+      if (s.envName().equals(name)) {
+        return s;
+      }
+    }
+    throw new ConfigException("unknown setting " + name + " in the environment (see docs/configuration.md)");
+  }
+
+  private static void merge(JsonObject into, JsonObject from, String where) {
+    for (String key : from.fieldNames()) {
+      Setting setting;
+      try {
+        setting = Setting.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("unknown setting '" + key + "' " + where + " (see docs/configuration.md)");
+      }
+      if (!setting.key().equals(key)) {
+        throw new ConfigException("setting '" + key + "' " + where + " must be written '" + setting.key() + "'");
+      }
+      into.put(key, from.getValue(key));
+    }
+  }
+
+  private static Config validated(JsonObject values) {
+    for (Setting setting : Setting.values()) {
+      Object value = values.getValue(setting.key());
+      switch (setting.type()) {
+        case POSITIVE_INT -> parseInt(setting, value);
+        case PORT -> parseInt(setting, value);
+        case BOOLEAN -> parseBoolean(setting, value);
+        case STRING -> {
+          if (value != null && !(value instanceof String)) {
+            throw new ConfigException(setting.key() + " must be a string, got " + value);
+          }
+        }
+      }
+    }
+    Config config = new Config(values);
+    try {
+      config.timeZone();
+    } catch (DateTimeException e) {
+      throw new ConfigException("time_zone '" + config.string(Setting.TIME_ZONE) + "' is not a known time zone");
+    }
+    return config;
+  }
+
+  private static int parseInt(Setting setting, Object value) {
+    long n;
+    if (value instanceof Number number && number.doubleValue() == number.longValue()) {
+      n = number.longValue();
+    } else if (value instanceof String s) {
+      try {
+        n = Long.parseLong(s.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(setting.key() + " must be a whole number, got '" + s + "'");
+      }
+    } else {
+      throw new ConfigException(setting.key() + " must be a whole number, got " + value);
+    }
+    long min = setting.type() == Setting.Type.PORT ? 0 : 1;
+    long max = setting.type() == Setting.Type.PORT ? 65535 : Integer.MAX_VALUE;
+    if (n < min || n > max) {
+      throw new ConfigException(setting.key() + " must be between " + min + " and " + max + ", got " + n);
+    }
+    return (int) n;
+  }
+
+  private static boolean parseBoolean(Setting setting, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(s.trim());
+    }
+    throw new ConfigException(setting.key() + " must be true or false, got " + value);
+  }
+
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,56 @@
+package verticles.common.config;
+
+/**
+ * Every configuration key. The key in a JSON config file is the lower-case name
+ * ({@code http_port}); the environment variable is {@code VERTOK_} plus the upper-case name
+ * ({@code VERTOK_HTTP_PORT}). Defaults live in {@code src/main/resources/conf/vertok.json};
+ * docs/configuration.md describes each key.
+ */
+public enum Setting {
+  HTTP_HOST(Type.STRING),
+  HTTP_PORT(Type.PORT),
+  PUBLIC_BASE_URL(Type.STRING),
+  CORS_ORIGINS(Type.STRING),
+  DATA_DIR(Type.STRING),
+  DB_URL(Type.STRING),
+  DB_POOL_SIZE(Type.POSITIVE_INT),
+  JWT_SECRET(Type.STRING),
+  JWT_TTL_MINUTES(Type.POSITIVE_INT),
+  BCRYPT_COST(Type.POSITIVE_INT),
+  TIME_ZONE(Type.STRING),
+  ROLES(Type.STRING),
+  GATEWAY_INSTANCES(Type.POSITIVE_INT),
+  DOMAIN_INSTANCES(Type.POSITIVE_INT),
+  BUS_TIMEOUT_MS(Type.POSITIVE_INT),
+  BREAKER_TIMEOUT_MS(Type.POSITIVE_INT),
+  BREAKER_MAX_FAILURES(Type.POSITIVE_INT),
+  BREAKER_RESET_MS(Type.POSITIVE_INT),
+  CLUSTER_NAME(Type.STRING),
+  CLUSTER_MEMBERS(Type.STRING),
+  CLUSTER_HOST(Type.STRING),
+  CLUSTER_PORT(Type.PORT),
+  UPLOAD_LIMIT_MB(Type.POSITIVE_INT);
+
+  /** The value types a setting can have; each knows how to read a string form. */
+  public enum Type {
+    STRING, POSITIVE_INT, PORT, BOOLEAN
+  }
+
+  private final Type type;
+
+  Setting(Type type) {
+    this.type = type;
+  }
+
+  public Type type() {
+    return type;
+  }
+
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public String envName() {
+    return "VERTOK_" + name();
+  }
+}

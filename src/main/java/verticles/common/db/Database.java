@@ -1,0 +1,181 @@
+package verticles.common.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.mysqlclient.MySQLClient;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.common.Failure;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLTransactionRollbackException;
+import java.util.Collection;
+import java.util.function.Function;
+
+/**
+ * The SQL pool of a node, with the few places where MariaDB and H2 differ isolated here:
+ * generated keys, duplicate-key and deadlock detection, and which failures mean "database down".
+ * The SQL itself is the same for both.
+ */
+public final class Database {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final int DEADLOCK_RETRIES = 5;
+
+  private final DbTarget target;
+  private final Pool pool;
+
+  private Database(DbTarget target, Pool pool) {
+    this.target = target;
+    this.pool = pool;
+  }
+
+  public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 64);
+    Pool pool;
+    if (target.kind() == DbTarget.Kind.MYSQL) {
+      MySQLConnectOptions connect = new MySQLConnectOptions()
+          .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
+          .setUser(target.user()).setPassword(target.password())
+          .setCharset("utf8mb4").setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
+      pool = MySQLBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+    } else {
+      pool = JDBCPool.pool(vertx,
+          new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
+          poolOptions);
+    }
+    return new Database(target, pool);
+  }
+
+  public DbTarget target() {
+    return target;
+  }
+
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    return query(pool, sql, args);
+  }
+
+  public Future<RowSet<Row>> query(SqlClient client, String sql, Tuple args) {
+    return client.preparedQuery(sql).execute(args).recover(Database::translate);
+  }
+
+  /** Runs an INSERT into a table with an AUTO_INCREMENT id and returns the new id. */
+  public Future<Long> insert(SqlClient client, String sql, Tuple args) {
+    return query(client, sql, args).map(this::generatedId);
+  }
+
+  public Future<Long> insert(String sql, Tuple args) {
+    return insert(pool, sql, args);
+  }
+
+  /** Runs {@code work} in a transaction, retrying it when the database reports a deadlock. */
+  public <T> Future<T> transaction(Function<SqlConnection, Future<T>> work) {
+    return transaction(work, DEADLOCK_RETRIES);
+  }
+
+  private <T> Future<T> transaction(Function<SqlConnection, Future<T>> work, int retriesLeft) {
+    return pool.withTransaction(work).recover(e -> {
+      if (retriesLeft > 0 && isDeadlock(e)) {
+        log.debug("deadlock, retrying transaction ({} retries left)", retriesLeft);
+        return transaction(work, retriesLeft - 1);
+      }
+      return translate(e);
+    });
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+
+  /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
+  public static String placeholders(int n) {
+    return "(" + "?, ".repeat(Math.max(0, n - 1)) + "?)";
+  }
+
+  public static Tuple tuple(Collection<?> values) {
+    Tuple tuple = Tuple.tuple();
+    values.forEach(tuple::addValue);
+    return tuple;
+  }
+
+  public static boolean isDuplicateKey(Throwable e) {
+    Throwable t = unwrap(e);
+    if (t instanceof MySQLException m) {
+      return m.getErrorCode() == 1062;
+    }
+    return t instanceof SQLIntegrityConstraintViolationException s
+        && ("23505".equals(s.getSQLState()) || "23000".equals(s.getSQLState()));
+  }
+
+  static boolean isDeadlock(Throwable e) {
+    Throwable t = unwrap(e);
+    if (t instanceof MySQLException m) {
+      return m.getErrorCode() == 1213 || m.getErrorCode() == 1205;
+    }
+    return t instanceof SQLTransactionRollbackException
+        || (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "HYT00".equals(s.getSQLState())));
+  }
+
+  private long generatedId(RowSet<Row> rows) {
+    if (target.kind() == DbTarget.Kind.MYSQL) {
+      return rows.property(MySQLClient.LAST_INSERTED_ID);
+    }
+    return rows.property(JDBCPool.GENERATED_KEYS).getLong(0);
+  }
+
+  /**
+   * Keeps SQL errors that callers handle (duplicate keys, deadlocks) as they are and turns
+   * connection failures into a 503, so that "the database is down" reaches the client as such.
+   */
+  private static <T> Future<T> translate(Throwable e) {
+    if (e instanceof Failure || isDuplicateKey(e) || isDeadlock(e)) {
+      return Future.failedFuture(e);
+    }
+    Throwable t = unwrap(e);
+    if (t instanceof MySQLException || t instanceof SQLIntegrityConstraintViolationException) {
+      return Future.failedFuture(e);
+    }
+    if (isConnectionProblem(e)) {
+      log.warn("database unavailable: {}", e.toString());
+      return Future.failedFuture(Failure.unavailable("the database is unavailable, try again later"));
+    }
+    return Future.failedFuture(e);
+  }
+
+  private static boolean isConnectionProblem(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+          || name.endsWith("ClosedConnectionException") || name.endsWith("ConnectTimeoutException")
+          || (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("Connection"))
+          || (String.valueOf(t.getMessage()).contains("Timeout waiting for connection"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t && !(t instanceof SQLException) && !(t instanceof MySQLException)) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

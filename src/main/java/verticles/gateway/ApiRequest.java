@@ -1,0 +1,105 @@
+package verticles.gateway;
+
+import io.vertx.ext.web.RoutingContext;
+import verticles.common.Failure;
+
+/**
+ * One API request's parameters: from the query string, or from a form body (url-encoded or
+ * multipart; the body handler merges them). Numbers that are not numbers fail with a 400 naming
+ * the parameter.
+ */
+final class ApiRequest {
+  private final RoutingContext ctx;
+
+  ApiRequest(RoutingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  RoutingContext context() {
+    return ctx;
+  }
+
+  /** The parameter's value, or null when absent. */
+  String param(String name) {
+    String value = ctx.request().getParam(name);
+    if (value == null) {
+      value = ctx.request().getFormAttribute(name);
+    }
+    return value;
+  }
+
+  String requiredParam(String name) {
+    String value = param(name);
+    if (value == null) {
+      throw Failure.badRequest(name + " is required");
+    }
+    return value;
+  }
+
+  /** A required positive int64 id. */
+  long id(String name) {
+    String value = param(name);
+    if (value == null || value.isBlank()) {
+      throw Failure.badRequest(name + " is required");
+    }
+    return positiveId(name, value);
+  }
+
+  /** An optional id: 0 when absent or empty. */
+  long optionalId(String name) {
+    String value = param(name);
+    return value == null || value.isBlank() ? 0 : positiveId(name, value);
+  }
+
+  /** An optional non-negative number; {@code absent} when missing or empty. */
+  long optionalNumber(String name, long absent) {
+    String value = param(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    long n = number(name, value);
+    if (n < 0) {
+      throw Failure.badRequest(name + " must not be negative");
+    }
+    return n;
+  }
+
+  /** {@code action_type}: one of the allowed values. */
+  int actionType(int... allowed) {
+    String value = param("action_type");
+    if (value == null || value.isBlank()) {
+      throw Failure.badRequest("action_type is required");
+    }
+    long n = number("action_type", value);
+    for (int a : allowed) {
+      if (n == a) {
+        return a;
+      }
+    }
+    throw Failure.badRequest("action_type must be one of " + java.util.Arrays.toString(allowed) + ", got " + value.trim());
+  }
+
+  private static long positiveId(String name, String value) {
+    long n = number(name, value);
+    if (n <= 0) {
+      throw Failure.badRequest(name + " must be a positive id");
+    }
+    return n;
+  }
+
+  static long number(String name, String value) {
+    String s = value.trim();
+    if (!s.matches("[+-]?\\d+")) {
+      throw Failure.badRequest(name + " must be a number, got '" + abbreviate(value) + "'");
+    }
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw Failure.badRequest(name + " is out of range: " + abbreviate(value));
+    }
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+}

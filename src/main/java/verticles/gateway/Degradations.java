@@ -1,0 +1,35 @@
+package verticles.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts reads that were answered without one domain's fields (zero values instead), per domain,
+ * and logs them at most once every ten seconds per domain. /health reports the counts.
+ */
+final class Degradations {
+  private static final Logger log = LoggerFactory.getLogger(Degradations.class);
+  private static final long LOG_EVERY_MS = 10_000;
+
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+
+  void record(String domain, Throwable cause) {
+    long n = counts.computeIfAbsent(domain, d -> new AtomicLong()).incrementAndGet();
+    AtomicLong last = lastLogged.computeIfAbsent(domain, d -> new AtomicLong());
+    long now = System.currentTimeMillis();
+    long previous = last.get();
+    if (now - previous >= LOG_EVERY_MS && last.compareAndSet(previous, now)) {
+      log.warn("reads degraded without the {} domain ({} so far): {}", domain, n, cause.getMessage());
+    }
+  }
+
+  long count(String domain) {
+    AtomicLong n = counts.get(domain);
+    return n == null ? 0 : n.get();
+  }
+}

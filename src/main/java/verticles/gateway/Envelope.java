@@ -1,0 +1,86 @@
+package verticles.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.common.Failure;
+
+import java.util.function.Function;
+
+/**
+ * The Douyin JSON envelope: every response carries {@code status_code} (0 = success) and a
+ * {@code status_msg}. Business failures answer HTTP 200 with a non-zero code (the app reads the
+ * code); transport conditions (404 route, 405, 413, 429, 503) answer their real HTTP status and
+ * the same envelope. Never an HTML page, never a stack trace.
+ */
+final class Envelope {
+  private static final Logger log = LoggerFactory.getLogger(Envelope.class);
+  static final String JSON = "application/json; charset=utf-8";
+
+  private Envelope() {
+  }
+
+  /** A route handler: computes the response fields, or fails with a {@link Failure}. */
+  static io.vertx.core.Handler<RoutingContext> handler(Function<ApiRequest, Future<JsonObject>> action) {
+    return ctx -> {
+      Future<JsonObject> result;
+      try {
+        result = action.apply(new ApiRequest(ctx));
+      } catch (Throwable t) {
+        result = Future.failedFuture(t);
+      }
+      result.onComplete(ar -> {
+        if (ar.succeeded()) {
+          ok(ctx, ar.result());
+        } else {
+          fail(ctx, ar.cause());
+        }
+      });
+    };
+  }
+
+  static void ok(RoutingContext ctx, JsonObject fields) {
+    JsonObject body = new JsonObject().put("status_code", 0).put("status_msg", "success");
+    if (fields != null) {
+      body.mergeIn(fields);
+    }
+    write(ctx, 200, body);
+  }
+
+  static void fail(RoutingContext ctx, Throwable cause) {
+    Failure failure;
+    if (cause instanceof Failure f) {
+      failure = f;
+    } else {
+      log.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
+      failure = new Failure(500, "internal server error");
+    }
+    write(ctx, httpStatus(failure.code()), body(failure.code(), failure.getMessage()));
+  }
+
+  /** Failures of the transport itself (unknown route, wrong method, body too large). */
+  static void transport(RoutingContext ctx, int status, String message) {
+    write(ctx, status, body(status, message));
+  }
+
+  static JsonObject body(int code, String message) {
+    return new JsonObject().put("status_code", code).put("status_msg", message == null ? "failed" : message);
+  }
+
+  /** Which HTTP status carries a failure code: business failures ride on 200. */
+  static int httpStatus(int code) {
+    return switch (code) {
+      case 413, 429, 501, 503 -> code;
+      default -> code >= 500 ? 500 : 200;
+    };
+  }
+
+  private static void write(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended() || ctx.response().closed()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.toBuffer());
+  }
+}

@@ -1,0 +1,97 @@
+package verticles.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Deployable;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
+import verticles.common.bus.BusClient;
+import verticles.common.config.Config;
+import verticles.common.config.Setting;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP gateway: the 16 endpoints of the Douyin API, /health and the generated profile
+ * images. It parses and checks parameters, authenticates tokens, asks the domains over the event
+ * bus and composes their answers; it holds no business rules.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  private final Gateway gateway;
+
+  private GatewayVerticle(Gateway gateway) {
+    this.gateway = gateway;
+  }
+
+  /**
+   * Gateway instances for one node. They share one bus client (so one circuit breaker per domain
+   * per node), the token keys and the degradation counts.
+   */
+  public static Supplier<Deployable> factory(Vertx vertx, Config config) {
+    Degradations degradations = new Degradations();
+    BusClient bus = new BusClient(vertx, config);
+    Tokens tokens = new Tokens(vertx, config.string(Setting.JWT_SECRET), config.integer(Setting.JWT_TTL_MINUTES));
+    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations);
+    return () -> new GatewayVerticle(gateway);
+  }
+
+  @Override
+  public Future<?> start() {
+    Config config = gateway.config();
+    Router router = Router.router(vertx);
+    router.route().handler(cors(config.string(Setting.CORS_ORIGINS)));
+    Routes routes = new Routes(router);
+    new UserRoutes(gateway).mount(routes);
+    routes.notImplemented(HttpMethod.GET, "/douyin/feed/");
+    routes.notImplemented(HttpMethod.POST, "/douyin/publish/action/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/publish/list/");
+    routes.notImplemented(HttpMethod.POST, "/douyin/favorite/action/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/favorite/list/");
+    routes.notImplemented(HttpMethod.POST, "/douyin/comment/action/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/comment/list/");
+    routes.notImplemented(HttpMethod.POST, "/douyin/relation/action/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/relation/follow/list/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/relation/follower/list/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/relation/friend/list/");
+    routes.notImplemented(HttpMethod.POST, "/douyin/message/action/");
+    routes.notImplemented(HttpMethod.GET, "/douyin/message/chat/");
+
+    GeneratedImages images = new GeneratedImages(vertx);
+    router.get("/media/avatar/:file").handler(images::avatar);
+    router.get("/media/background/:file").handler(images::background);
+    router.get("/health").handler(new HealthHandler(vertx, gateway));
+
+    router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));
+    router.errorHandler(405, ctx -> Envelope.transport(ctx, 405,
+        ctx.request().method() + " is not allowed on " + ctx.request().path()));
+    router.errorHandler(413, ctx -> Envelope.transport(ctx, 413, "request body is too large"));
+    router.errorHandler(400, ctx -> Envelope.transport(ctx, 400, "malformed request"));
+    router.errorHandler(500, ctx -> Envelope.fail(ctx, ctx.failure()));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.string(Setting.HTTP_HOST))
+        .setPort(config.integer(Setting.HTTP_PORT))
+        .setCompressionSupported(true)
+        // Form fields are bounded by the body limit; Netty's own 8 KiB per field is too small
+        // for 1024 CJK characters url-encoded (9 bytes each).
+        .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
+        .setTcpNoDelay(true);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
+  }
+
+  private static CorsHandler cors(String origins) {
+    CorsHandler cors = CorsHandler.create()
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Content-Type", "Authorization"))
+        .maxAgeSeconds(3600);
+    if (!origins.isBlank() && !origins.equals("*")) {
+      cors.addOrigins(Arrays.stream(origins.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+    return cors;
+  }
+}

@@ -1,0 +1,50 @@
+package verticles.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** Register, login and user info. */
+final class UserRoutes {
+  private final Gateway gateway;
+
+  UserRoutes(Gateway gateway) {
+    this.gateway = gateway;
+  }
+
+  void mount(Routes routes) {
+    routes.post("/douyin/user/register/", this::register);
+    routes.post("/douyin/user/login/", this::login);
+    routes.get("/douyin/user/", this::info);
+  }
+
+  private Future<JsonObject> register(ApiRequest request) {
+    return gateway.bus().request("user.register", credentials(request)).map(this::withToken);
+  }
+
+  private Future<JsonObject> login(ApiRequest request) {
+    return gateway.bus().request("user.login", credentials(request)).map(this::withToken);
+  }
+
+  private Future<JsonObject> info(ApiRequest request) {
+    long userId = request.optionalId("user_id");
+    String base = gateway.base(request);
+    if (userId == 0) {
+      // Without user_id: the token's owner, so the token is required.
+      return gateway.caller(request)
+          .compose(me -> gateway.composer().user(me, me, base))
+          .map(user -> new JsonObject().put("user", user));
+    }
+    return gateway.viewer(request)
+        .compose(viewer -> gateway.composer().user(userId, viewer, base))
+        .map(user -> new JsonObject().put("user", user));
+  }
+
+  private static JsonObject credentials(ApiRequest request) {
+    return new JsonObject().put("username", request.param("username")).put("password", request.param("password"));
+  }
+
+  private JsonObject withToken(JsonObject reply) {
+    long id = reply.getLong("user_id");
+    return new JsonObject().put("user_id", id).put("token", gateway.tokens().issue(id));
+  }
+}

@@ -1,0 +1,158 @@
+package verticles.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.sqlclient.Pool;
+import verticles.Node;
+import verticles.Role;
+import verticles.common.config.Config;
+import verticles.common.config.Setting;
+import verticles.common.db.DbTarget;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A whole Vertok node for integration tests, on a free port with a data directory of its own.
+ * The database is the embedded one, or, when the system property {@code vertok.it.db.url} holds a
+ * MariaDB server URL ({@code mysql://root@127.0.0.1:3306}), a fresh database created on that
+ * server for this app and dropped by {@link #close()}.
+ */
+public final class TestApp {
+  public static final String DB_URL_PROPERTY = "vertok.it.db.url";
+
+  private final Vertx vertx;
+  private final Config config;
+  private final Node node;
+  private final String createdDatabase;
+  private final Api api;
+
+  private TestApp(Vertx vertx, Config config, Node node, String createdDatabase) {
+    this.vertx = vertx;
+    this.config = config;
+    this.node = node;
+    this.createdDatabase = createdDatabase;
+    this.api = new Api(vertx, config.integer(Setting.HTTP_PORT));
+  }
+
+  /** Every role, with the test defaults. */
+  public static TestApp start(Vertx vertx) {
+    return start(vertx, new JsonObject(), Role.parse("all"));
+  }
+
+  /** Starts a node with {@code overrides} on top of the test defaults (blocking: call from the test thread). */
+  public static TestApp start(Vertx vertx, JsonObject overrides, Set<Role> roles) {
+    JsonObject settings = testSettings().mergeIn(overrides);
+    String database = null;
+    if (!overrides.containsKey(Setting.DB_URL.key()) && isMariaDb()) {
+      database = "vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      String url = serverUrl() + "/" + database;
+      createDatabase(vertx, url, database);
+      settings.put(Setting.DB_URL.key(), url);
+    }
+    Config config = Config.withOverrides(settings);
+    Node node = Node.deploy(vertx, config, roles).await();
+    return new TestApp(vertx, config, node, database);
+  }
+
+  /** Test defaults: a free port, a fresh data directory, a fast bcrypt, a secret fit for production checks. */
+  public static JsonObject testSettings() {
+    try {
+      return new JsonObject()
+          .put(Setting.HTTP_PORT.key(), freePort())
+          .put(Setting.HTTP_HOST.key(), "127.0.0.1")
+          .put(Setting.DATA_DIR.key(), Files.createTempDirectory("vertok-it").toString())
+          .put(Setting.BCRYPT_COST.key(), 4)
+          .put(Setting.JWT_SECRET.key(), "integration-test-secret-0123456789abcdef")
+          .put(Setting.DB_POOL_SIZE.key(), 8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static boolean isMariaDb() {
+    String url = System.getProperty(DB_URL_PROPERTY, "");
+    return !url.isBlank();
+  }
+
+  public Api api() {
+    return api;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public int port() {
+    return config.integer(Setting.HTTP_PORT);
+  }
+
+  public Path dataDir() {
+    return Path.of(config.string(Setting.DATA_DIR));
+  }
+
+  /** Undeploys everything and drops the database this app created. */
+  public void close() {
+    api.close();
+    for (String id : vertx.deploymentIDs()) {
+      vertx.undeploy(id).await();
+    }
+    if (node.database() != null) {
+      node.database().close().await();
+    }
+    if (createdDatabase != null) {
+      Pool admin = adminPool(vertx, serverUrl() + "/" + createdDatabase);
+      try {
+        admin.query("DROP DATABASE IF EXISTS `" + createdDatabase + "`").execute().await();
+      } finally {
+        admin.close().await();
+      }
+    }
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String serverUrl() {
+    String url = System.getProperty(DB_URL_PROPERTY).trim();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static void createDatabase(Vertx vertx, String url, String database) {
+    Pool admin = adminPool(vertx, url);
+    try {
+      admin.query("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin").execute().await();
+    } finally {
+      admin.close().await();
+    }
+  }
+
+  /** A pool on the server of {@code url} without selecting a database. */
+  private static Pool adminPool(Vertx vertx, String url) {
+    DbTarget target = DbTarget.parse(url, Path.of("."));
+    return MySQLBuilder.pool().connectingTo(new MySQLConnectOptions().setHost(target.host()).setPort(target.port())
+        .setUser(target.user()).setPassword(target.password())).using(vertx).build();
+  }
+
+}
