@@ -47,19 +47,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(cors(config.string(Setting.CORS_ORIGINS)));
     Routes routes = new Routes(router);
     new UserRoutes(gateway).mount(routes);
-    routes.notImplemented(HttpMethod.GET, "/douyin/feed/");
-    routes.notImplemented(HttpMethod.POST, "/douyin/publish/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/publish/list/");
-    routes.notImplemented(HttpMethod.POST, "/douyin/favorite/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/favorite/list/");
-    routes.notImplemented(HttpMethod.POST, "/douyin/comment/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/comment/list/");
-    routes.notImplemented(HttpMethod.POST, "/douyin/relation/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/relation/follow/list/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/relation/follower/list/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/relation/friend/list/");
-    routes.notImplemented(HttpMethod.POST, "/douyin/message/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/message/chat/");
+    new VideoRoutes(gateway).mount(routes);
+    new FavoriteRoutes(gateway).mount(routes);
+    new CommentRoutes(gateway).mount(routes);
+    new RelationRoutes(gateway).mount(routes);
+    new MessageRoutes(gateway).mount(routes);
 
     GeneratedImages images = new GeneratedImages(vertx);
     router.get("/media/avatar/:file").handler(images::avatar);
