@@ -14,6 +14,7 @@ import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.gateway.GatewayVerticle;
 import verticles.user.UserVerticle;
+import verticles.video.VideoVerticle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class Node {
 
   static {
     DOMAINS.put(Role.USER, UserVerticle::new);
+    DOMAINS.put(Role.VIDEO, VideoVerticle::new);
   }
 
   private final Vertx vertx;

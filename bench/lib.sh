@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Shared helpers for the benchmarks: start a fresh Vertok from target/vertok.jar, wait for it,
+# run wrk and print one summary line per run. Source it from a scenario script.
+#
+#   BENCH_PORT      HTTP port of the server under test (default 18080)
+#   BENCH_SECONDS   duration of each wrk run (default 15)
+#   BENCH_THREADS   wrk threads (default 2)
+#   VERTOK_*        passed through to the server (e.g. VERTOK_DB_URL for MariaDB)
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+BENCH_PORT=${BENCH_PORT:-18080}
+BENCH_SECONDS=${BENCH_SECONDS:-15}
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+SERVER_PID=""
+
+bench_require() {
+  command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
+  command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 1; }
+  [ -f "$ROOT/target/vertok.jar" ] || { echo "build first: ./mvnw -q package -DskipTests" >&2; exit 1; }
+}
+
+# Starts the server with a fresh data directory and waits until /health says every domain is up.
+bench_start() {
+  bench_require
+  BENCH_DATA=$(mktemp -d)
+  VERTOK_HTTP_PORT=$BENCH_PORT VERTOK_DATA_DIR=$BENCH_DATA \
+    java ${BENCH_JAVA_OPTS:-} -jar "$ROOT/target/vertok.jar" >"$BENCH_DATA/server.log" 2>&1 &
+  SERVER_PID=$!
+  trap bench_stop EXIT
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BENCH_URL/health")" = 200 ]; then
+      echo "server up (log: $BENCH_DATA/server.log)"
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$BENCH_DATA/server.log" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "server did not become healthy" >&2
+  exit 1
+}
+
+bench_stop() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
+  fi
+}
+
+# POSTs a form and prints the JSON reply.
+bench_post() { curl -fsS -X POST "$BENCH_URL$1" --data "$2"; }
+
+# Registers a user and prints "id token".
+bench_register() {
+  bench_post /douyin/user/register/ "username=$1&password=${2:-benchpass}" |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["status_code"]==0, r; print(r["user_id"], r["token"])'
+}
+
+# bench_wrk LABEL CONNECTIONS PATH [LUA_SCRIPT] — runs wrk and prints one summary line:
+# LABEL c=N requests/s p50 p99 errors (non-2xx HTTP or non-zero status_code when the script checks it).
+bench_wrk() {
+  local label=$1 connections=$2 path=$3 script=${4:-$BENCH_DIR/common.lua}
+  local out
+  out=$(cd "$ROOT" && wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_SECONDS}s" --timeout 10s --latency \
+    -s "$script" "$BENCH_URL$path" 2>&1)
+  echo "$out" > "${BENCH_DATA:-/tmp}/wrk-$label-c$connections.txt"
+  echo "$out" | awk -v label="$label" -v c="$connections" '
+    /Requests\/sec/ { rps = $2 }
+    /^ +50%/ { p50 = $2 }
+    /^ +99%/ { p99 = $2 }
+    /^SUMMARY/ { summary = $0 }
+    END { printf "%-28s c=%-4s %10s req/s  p50 %-9s p99 %-9s %s\n", label, c, rps, p50, p99, summary }'
+}

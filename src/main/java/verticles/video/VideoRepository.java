@@ -1,0 +1,80 @@
+package verticles.video;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import verticles.common.db.Database;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for videos and the per-author work counts. */
+final class VideoRepository {
+  static final int AUTHOR_LIST_LIMIT = 1000;
+  private static final String COLUMNS = "id, author_id, title, play_url, cover_url, created_at";
+
+  private final Database db;
+
+  VideoRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Inserts a video and counts it in the author's work count, in one transaction. */
+  Future<Long> insert(long authorId, String title, String playUrl, String coverUrl, String storage, long now) {
+    return db.transaction(conn -> db.insert(conn,
+            "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            Tuple.of(authorId, title, playUrl, coverUrl, storage, now))
+        .compose(id -> db.query(conn,
+                "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
+                    + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId))
+            .map(id)));
+  }
+
+  Future<List<JsonObject>> findMany(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.query("SELECT " + COLUMNS + " FROM videos WHERE id IN " + Database.placeholders(ids.size()),
+        Database.tuple(ids)).map(VideoRepository::rows);
+  }
+
+  /** Up to {@code limit} videos published before {@code beforeMillis}, newest first. */
+  Future<List<JsonObject>> before(long beforeMillis, int limit) {
+    return db.query("SELECT " + COLUMNS + " FROM videos WHERE created_at < ? ORDER BY created_at DESC, id DESC LIMIT ?",
+        Tuple.of(beforeMillis, limit)).map(VideoRepository::rows);
+  }
+
+  Future<List<JsonObject>> byAuthor(long authorId) {
+    return db.query("SELECT " + COLUMNS + " FROM videos WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+        Tuple.of(authorId, AUTHOR_LIST_LIMIT)).map(VideoRepository::rows);
+  }
+
+  Future<List<JsonObject>> workCounts(List<Long> userIds) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return db.query("SELECT user_id, work_count FROM video_user_stats WHERE user_id IN "
+        + Database.placeholders(userIds.size()), Database.tuple(userIds)).map(rows -> {
+          List<JsonObject> stats = new ArrayList<>();
+          rows.forEach(r -> stats.add(new JsonObject().put("user_id", r.getLong("user_id"))
+              .put("work_count", r.getLong("work_count"))));
+          return stats;
+        });
+  }
+
+  private static List<JsonObject> rows(RowSet<Row> rows) {
+    List<JsonObject> videos = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      videos.add(new JsonObject()
+          .put("id", r.getLong("id"))
+          .put("author_id", r.getLong("author_id"))
+          .put("title", r.getString("title"))
+          .put("play_url", r.getString("play_url"))
+          .put("cover_url", r.getString("cover_url"))
+          .put("created_at", r.getLong("created_at")));
+    }
+    return videos;
+  }
+}
