@@ -87,7 +87,7 @@ public final class Main {
   }
 
   /** A plain or clustered Vert.x, as configured. */
-  static Future<Vertx> createVertx(Config config, boolean cluster) {
+  public static Future<Vertx> createVertx(Config config, boolean cluster) {
     VertxOptions options = new VertxOptions();
     if (!cluster) {
       return Future.succeededFuture(Vertx.vertx(options));

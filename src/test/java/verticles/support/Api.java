@@ -15,7 +15,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 public final class Api {
   private final WebClient client;
 
-  Api(Vertx vertx, int port) {
+  public Api(Vertx vertx, int port) {
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
 

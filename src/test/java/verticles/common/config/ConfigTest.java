@@ -1,0 +1,74 @@
+package verticles.common.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTest {
+  @Test
+  void defaultsAreEmbeddedOnPort8080() {
+    Config config = Config.load(null, Map.of());
+    assertEquals(8080, config.integer(Setting.HTTP_PORT));
+    assertEquals("./data", config.string(Setting.DATA_DIR));
+    assertFalse(config.production());
+    assertEquals(Config.DEVELOPMENT_JWT_SECRET, config.string(Setting.JWT_SECRET));
+  }
+
+  @Test
+  void theFileOverridesDefaultsAndTheEnvironmentOverridesTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("vertok.json");
+    Files.writeString(file, "{\"http_port\": 9000, \"data_dir\": \"/srv/vertok\"}");
+    Config fromFile = Config.load(file, Map.of());
+    assertEquals(9000, fromFile.integer(Setting.HTTP_PORT));
+    assertEquals("/srv/vertok", fromFile.string(Setting.DATA_DIR));
+
+    Config fromEnv = Config.load(file, Map.of("VERTOK_HTTP_PORT", "9100", "PATH", "/bin"));
+    assertEquals(9100, fromEnv.integer(Setting.HTTP_PORT));
+    assertEquals("/srv/vertok", fromEnv.string(Setting.DATA_DIR));
+  }
+
+  @Test
+  void aMysqlUrlMeansProduction() {
+    Config config = Config.load(null, Map.of("VERTOK_DB_URL", "mysql://u:p@db:3306/vertok"));
+    assertTrue(config.production());
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheKeyNamed(@TempDir Path dir) throws Exception {
+    assertMessage("http_port must be a whole number", () -> Config.load(null, Map.of("VERTOK_HTTP_PORT", "eighty")));
+    assertMessage("http_port must be between 0 and 65535", () -> Config.load(null, Map.of("VERTOK_HTTP_PORT", "70000")));
+    assertMessage("bcrypt_cost must be between 1", () -> Config.load(null, Map.of("VERTOK_BCRYPT_COST", "0")));
+    assertMessage("unknown setting VERTOK_HTTP_PROT", () -> Config.load(null, Map.of("VERTOK_HTTP_PROT", "1")));
+    assertMessage("time_zone 'Mars/Olympus' is not a known time zone",
+        () -> Config.load(null, Map.of("VERTOK_TIME_ZONE", "Mars/Olympus")));
+
+    Path typo = dir.resolve("typo.json");
+    Files.writeString(typo, "{\"http_prot\": 1}");
+    assertMessage("unknown setting 'http_prot'", () -> Config.load(typo, Map.of()));
+    Path broken = dir.resolve("broken.json");
+    Files.writeString(broken, "{ not json");
+    assertMessage("is not a JSON object", () -> Config.load(broken, Map.of()));
+    assertMessage("cannot read config file", () -> Config.load(dir.resolve("missing.json"), Map.of()));
+    assertMessage("must be a string", () -> Config.withOverrides(new JsonObject().put("db_url", 5)));
+  }
+
+  @Test
+  void aConfigSurvivesTheTripThroughDeploymentJson() {
+    Config config = Config.withOverrides(new JsonObject().put("http_port", 1234));
+    assertEquals(1234, Config.of(config.json()).integer(Setting.HTTP_PORT));
+  }
+
+  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+    ConfigException e = assertThrows(ConfigException.class, executable);
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+  }
+}
