@@ -77,6 +77,10 @@ class UserApiIT {
     assertEquals(0, registered.code(), registered.toString());
     assertEquals(0, api.postQuery("/douyin/user/login/", "username", name, "password", "secret123").code());
     assertEquals(0, api.post("/douyin/user/login", "username", name, "password", "secret123").code());
+    var multipart = io.vertx.ext.web.multipart.MultipartForm.create()
+        .attribute("username", name).attribute("password", "secret123");
+    Reply viaMultipart = Api.reply(api.client().post("/douyin/user/login/").sendMultipartForm(multipart).await());
+    assertEquals(0, viaMultipart.code(), viaMultipart.toString());
   }
 
   @Test
