@@ -12,6 +12,7 @@ import verticles.common.config.Setting;
 import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
+import verticles.bridge.ToolsBridgeVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.user.UserVerticle;
 import verticles.video.VideoVerticle;
@@ -91,6 +92,9 @@ public final class Node {
       if (roles.contains(Role.GATEWAY)) {
         Supplier<Deployable> gateway = GatewayVerticle.factory(vertx, config);
         steps.add(() -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES)));
+        if (config.integer(Setting.BRIDGE_PORT) > 0) {
+          steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(), new DeploymentOptions().setConfig(config.json())));
+        }
       }
       Future<String> chain = Future.succeededFuture();
       for (Supplier<Future<String>> step : steps) {

@@ -29,7 +29,9 @@ public enum Setting {
   CLUSTER_MEMBERS(Type.STRING),
   CLUSTER_HOST(Type.STRING),
   CLUSTER_PORT(Type.PORT),
-  UPLOAD_LIMIT_MB(Type.POSITIVE_INT);
+  UPLOAD_LIMIT_MB(Type.POSITIVE_INT),
+  BRIDGE_HOST(Type.STRING),
+  BRIDGE_PORT(Type.PORT);
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
