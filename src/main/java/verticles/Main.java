@@ -2,7 +2,10 @@ package verticles;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -89,12 +92,16 @@ public final class Main {
   /** A plain or clustered Vert.x, as configured. */
   public static Future<Vertx> createVertx(Config config, boolean cluster) {
     VertxOptions options = new VertxOptions();
+    VertxBuilder builder = Vertx.builder();
+    if (config.bool(Setting.TRACING)) {
+      builder.withTracer(new OpenTelemetryTracingFactory(GlobalOpenTelemetry.get()));
+    }
     if (!cluster) {
-      return Future.succeededFuture(Vertx.vertx(options));
+      return Future.succeededFuture(builder.with(options).build());
     }
     String host = config.string(Setting.CLUSTER_HOST);
     options.setEventBusOptions(new EventBusOptions().setHost(host).setClusterPublicHost(host));
-    return Vertx.builder()
+    return builder
         .with(options)
         .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(config)))
         .buildClustered();

@@ -31,7 +31,8 @@ public enum Setting {
   CLUSTER_PORT(Type.PORT),
   UPLOAD_LIMIT_MB(Type.POSITIVE_INT),
   BRIDGE_HOST(Type.STRING),
-  BRIDGE_PORT(Type.PORT);
+  BRIDGE_PORT(Type.PORT),
+  TRACING(Type.BOOLEAN);
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
