@@ -28,8 +28,12 @@ final class Composer {
   /** Calls that add fields to Video objects ({@code video_ids}, {@code viewer_id} in; stats by {@code video_id} out). */
   private static final List<String> VIDEO_STATS = List.of("favorite.videoStats", "comment.videoStats");
 
+  /** Profiles kept per node: enough for every active user of a large deployment. */
+  private static final int PROFILE_CACHE_SIZE = 100_000;
+
   private final BusClient bus;
   private final Degradations degradations;
+  private final ProfileCache profileCache = new ProfileCache(PROFILE_CACHE_SIZE);
 
   Composer(BusClient bus, Degradations degradations) {
     this.bus = bus;
@@ -53,19 +57,17 @@ final class Composer {
     if (distinct.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Future<Map<Long, JsonObject>> profiles = bus.request("user.getMany", new JsonObject().put("ids", new JsonArray(distinct)))
-        .map(reply -> byId(reply.getJsonArray("users"), "id"))
-        .recover(e -> {
-          if (strict) {
-            return Future.failedFuture(e);
-          }
-          degradations.record("user", e);
-          Map<Long, JsonObject> bare = new LinkedHashMap<>();
-          distinct.forEach(id -> bare.put(id, new JsonObject().put("id", id).put("name", "")
-              .put("avatar", "/media/avatar/" + id + ".png").put("background_image", "/media/background/" + id + ".png")
-              .put("signature", "")));
-          return Future.succeededFuture(bare);
-        });
+    Future<Map<Long, JsonObject>> profiles = profiles(distinct).recover(e -> {
+      if (strict) {
+        return Future.failedFuture(e);
+      }
+      degradations.record("user", e);
+      Map<Long, JsonObject> bare = new LinkedHashMap<>();
+      distinct.forEach(id -> bare.put(id, new JsonObject().put("id", id).put("name", "")
+          .put("avatar", "/media/avatar/" + id + ".png").put("background_image", "/media/background/" + id + ".png")
+          .put("signature", "")));
+      return Future.succeededFuture(bare);
+    });
     JsonObject statsRequest = new JsonObject().put("user_ids", new JsonArray(distinct)).put("viewer_id", viewer);
     List<Future<JsonArray>> stats = USER_STATS.stream().map(address -> stats(address, statsRequest)).toList();
     return Future.all(with(stats, profiles)).map(done -> {
@@ -127,6 +129,21 @@ final class Composer {
       Map<Long, JsonObject> rows = byId(reply.getJsonArray("videos"), "id");
       List<JsonObject> ordered = ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
       return videos(ordered, viewer, base);
+    });
+  }
+
+  /** Profiles by id: from the cache, and from {@code user.getMany} for those it lacks. */
+  private Future<Map<Long, JsonObject>> profiles(List<Long> ids) {
+    Map<Long, JsonObject> found = profileCache.get(ids);
+    List<Long> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(found);
+    }
+    return bus.request("user.getMany", new JsonObject().put("ids", new JsonArray(missing))).map(reply -> {
+      Map<Long, JsonObject> fetched = byId(reply.getJsonArray("users"), "id");
+      profileCache.putAll(fetched);
+      found.putAll(fetched);
+      return found;
     });
   }
 
