@@ -57,6 +57,9 @@ class UserApiIT {
     assertEquals(0, login.code(), login.toString());
     assertEquals(id, login.body().getLong("user_id"));
     String token = login.body().getString("token");
+    JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+    assertEquals(java.util.Set.of("sub", "exp"), claims.fieldNames(), "the token carries the user id and expiry only");
+    assertEquals(Long.toString(id), claims.getString("sub"));
 
     Reply mine = api.get("/douyin/user/", "token", token);
     assertEquals(0, mine.code(), mine.toString());
