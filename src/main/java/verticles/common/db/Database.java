@@ -34,37 +34,45 @@ public final class Database {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
   private static final int DEADLOCK_RETRIES = 5;
 
+  /** Statements one MariaDB connection may have in flight for single-statement work. */
+  private static final int PIPELINING_LIMIT = 16;
+
   private final DbTarget target;
   private final Pool pool;
+  private final SqlClient statements;
 
-  private Database(DbTarget target, Pool pool) {
+  private Database(DbTarget target, Pool pool, SqlClient statements) {
     this.target = target;
     this.pool = pool;
+    this.statements = statements;
   }
 
   public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
     PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 64);
-    Pool pool;
     if (target.kind() == DbTarget.Kind.MYSQL) {
       MySQLConnectOptions connect = new MySQLConnectOptions()
           .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
           .setUser(target.user()).setPassword(target.password())
           .setCharset("utf8mb4").setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
-      pool = MySQLBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
-    } else {
-      pool = JDBCPool.pool(vertx,
-          new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
-          poolOptions);
+      Pool pool = MySQLBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+      // Single statements go through a pipelined client: several in flight per connection.
+      SqlClient pipelined = MySQLBuilder.client().with(new PoolOptions(poolOptions))
+          .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
+      return new Database(target, pool, pipelined);
     }
-    return new Database(target, pool);
+    Pool pool = JDBCPool.pool(vertx,
+        new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
+        poolOptions);
+    return new Database(target, pool, pool);
   }
 
   public DbTarget target() {
     return target;
   }
 
+  /** One statement outside a transaction. */
   public Future<RowSet<Row>> query(String sql, Tuple args) {
-    return query(pool, sql, args);
+    return query(statements, sql, args);
   }
 
   public Future<RowSet<Row>> query(SqlClient client, String sql, Tuple args) {
@@ -77,7 +85,7 @@ public final class Database {
   }
 
   public Future<Long> insert(String sql, Tuple args) {
-    return insert(pool, sql, args);
+    return insert(statements, sql, args);
   }
 
   /** Runs {@code work} in a transaction, retrying it when the database reports a deadlock. */
@@ -96,7 +104,7 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return pool.close();
+    return statements == pool ? pool.close() : Future.join(statements.close(), pool.close()).mapEmpty();
   }
 
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
