@@ -29,7 +29,14 @@ public enum Setting {
   CLUSTER_MEMBERS(Type.STRING),
   CLUSTER_HOST(Type.STRING),
   CLUSTER_PORT(Type.PORT),
-  UPLOAD_LIMIT_MB(Type.POSITIVE_INT);
+  UPLOAD_LIMIT_MB(Type.POSITIVE_INT),
+  MEDIA_WORKERS(Type.POSITIVE_INT),
+  QINIU_ACCESS_KEY(Type.STRING),
+  QINIU_SECRET_KEY(Type.STRING),
+  QINIU_BUCKET(Type.STRING),
+  QINIU_DOMAIN(Type.STRING),
+  QINIU_UPLOAD_HOST(Type.STRING),
+  QINIU_RS_HOST(Type.STRING);
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
