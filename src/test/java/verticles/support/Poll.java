@@ -15,7 +15,7 @@ public final class Poll {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
       }
-      LockSupport.parkNanos(5_000_000);
+      LockSupport.parkNanos(1_000_000);
     }
   }
 }
