@@ -17,6 +17,7 @@ import verticles.common.config.Setting;
 import verticles.support.Api;
 import verticles.support.Api.Reply;
 import verticles.support.Clips;
+import verticles.support.Images;
 import verticles.support.MediaDirs;
 import verticles.support.TestApp;
 import verticles.support.Users;
@@ -26,7 +27,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,7 +128,7 @@ class PublishApiIT {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(cover.body().getBytes()));
     assertNotNull(image, "the cover is a JPEG");
     assertEquals(Clips.WIDTH, image.getWidth());
-    assertTrue(meanLuma(image) > 60, "the cover is not the black first frame: luma " + meanLuma(image));
+    assertTrue(Images.meanLuma(image) > 60, "the cover is not the black first frame: luma " + Images.meanLuma(image));
 
     assertEquals(List.of(), dirs.mediaFiles().stream().filter(p -> p.getFileName().toString().startsWith(".")).toList());
     dirs.awaitNoUploads();
@@ -266,20 +266,5 @@ class PublishApiIT {
       request.putHeader("Range", range);
     }
     return request.send().await();
-  }
-
-  static double meanLuma(BufferedImage image) {
-    double sum = 0;
-    for (int y = 0; y < image.getHeight(); y++) {
-      for (int x = 0; x < image.getWidth(); x++) {
-        int rgb = image.getRGB(x, y);
-        sum += 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-      }
-    }
-    return sum / (image.getWidth() * image.getHeight());
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
