@@ -117,6 +117,10 @@ class PublishApiIT {
     assertTrue(full.getHeader("Cache-Control").contains("max-age"), full.headers().toString());
     assertArrayEquals(original, full.body().getBytes());
 
+    HttpResponse<Buffer> revalidated = api.client().getAbs(video.getString("play_url"))
+        .putHeader("If-Modified-Since", full.getHeader("Last-Modified")).send().await();
+    assertEquals(304, revalidated.statusCode());
+
     HttpResponse<Buffer> range = fetch(video.getString("play_url"), "bytes=100-299");
     assertEquals(206, range.statusCode());
     assertEquals("bytes 100-299/" + original.length, range.getHeader("Content-Range"));
