@@ -14,6 +14,8 @@ import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.bridge.ToolsBridgeVerticle;
 import verticles.gateway.GatewayVerticle;
+import verticles.media.MediaVerticle;
+import verticles.media.StorageSettings;
 import verticles.user.UserVerticle;
 import verticles.video.VideoVerticle;
 
@@ -77,6 +79,9 @@ public final class Node {
 
   /** Deploys {@code roles} onto {@code vertx}. Blocking setup (migrations) runs on a worker. */
   public static Future<Node> deploy(Vertx vertx, Config config, Set<Role> roles) {
+    if (roles.contains(Role.GATEWAY)) {
+      StorageSettings.check(config);
+    }
     boolean needsDatabase = roles.stream().anyMatch(Role::isDomain);
     Future<Database> database = needsDatabase ? openDatabase(vertx, config) : Future.succeededFuture(null);
     return database.compose(db -> {
@@ -90,6 +95,8 @@ public final class Node {
         }
       }
       if (roles.contains(Role.GATEWAY)) {
+        // Uploads land on the gateway's disk, so the media worker runs next to every gateway.
+        steps.add(() -> vertx.deployVerticle(MediaVerticle::new, MediaVerticle.deploymentOptions(config)));
         Supplier<Deployable> gateway = GatewayVerticle.factory(vertx, config);
         steps.add(() -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES)));
         if (config.integer(Setting.BRIDGE_PORT) > 0) {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.media.StorageSettings;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -56,6 +57,7 @@ public final class GatewayVerticle extends VerticleBase {
     GeneratedImages images = new GeneratedImages(vertx);
     router.get("/media/avatar/:file").handler(images::avatar);
     router.get("/media/background/:file").handler(images::background);
+    MediaFiles.mount(router, StorageSettings.mediaDir(config));
     router.get("/health").handler(new HealthHandler(vertx, gateway));
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));
@@ -72,8 +74,10 @@ public final class GatewayVerticle extends VerticleBase {
         // Form fields are bounded by the body limit; Netty's own 8 KiB per field is too small
         // for 1024 CJK characters url-encoded (9 bytes each).
         .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
+        .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
         .setTcpNoDelay(true);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+    return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
+        .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen());
   }
 
   private static CorsHandler cors(String origins) {

@@ -4,6 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.handler.BodyHandler;
+import verticles.common.Failure;
+import verticles.common.Text;
+import verticles.common.config.Setting;
+import verticles.media.MediaAddresses;
+import verticles.media.StorageSettings;
 
 import java.util.List;
 
@@ -12,6 +20,9 @@ final class VideoRoutes {
   /** {@code latest_time} values from here up are milliseconds, below are seconds (the contract's rule). */
   static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
   static final int FEED_PAGE = 30;
+  static final int TITLE_MAX = 128;
+  /** How long the media worker may take to decode and store one upload. */
+  static final long MEDIA_TIMEOUT_MS = 5 * 60 * 1000L;
 
   private final Gateway gateway;
 
@@ -21,8 +32,15 @@ final class VideoRoutes {
 
   void mount(Routes routes) {
     routes.get("/douyin/feed/", this::feed);
-    routes.notImplemented(HttpMethod.POST, "/douyin/publish/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/publish/list/");
+    long limit = gateway.config().integer(Setting.UPLOAD_LIMIT_MB) * 1024L * 1024L;
+    String uploads = StorageSettings.uploadsDir(gateway.config()).toString();
+    for (Route route : routes.routes(HttpMethod.POST, "/douyin/publish/action/")) {
+      // The upload streams to a file under the data directory; whatever the media worker does not
+      // take over is deleted when the response ends.
+      route.handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
+          .handler(Envelope.handler(this::publish));
+    }
+    routes.get("/douyin/publish/list/", this::publishList);
   }
 
   /**
@@ -41,6 +59,51 @@ final class VideoRoutes {
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
                 .put("next_time", page.getLong("next_time")))));
+  }
+
+  /**
+   * Authenticates, checks the title and the file, has the media worker on this node decode and
+   * store it, then records the video. If recording fails, the stored files are removed.
+   */
+  private Future<JsonObject> publish(ApiRequest request) {
+    return gateway.caller(request).compose(author -> {
+      String title = Text.require(request.param("title"), "title", TITLE_MAX, false);
+      FileUpload data = upload(request);
+      JsonObject file = new JsonObject().put("file", data.uploadedFileName());
+      return gateway.bus().requestLocal(MediaAddresses.STORE, file, MEDIA_TIMEOUT_MS)
+          .compose(stored -> gateway.bus().request("video.create", new JsonObject()
+                  .put("author_id", author).put("title", title)
+                  .put("play_url", stored.getString("play_url")).put("cover_url", stored.getString("cover_url"))
+                  .put("storage", stored.getString("storage")))
+              .recover(e -> gateway.bus().requestLocal(MediaAddresses.DISCARD, stored, MEDIA_TIMEOUT_MS)
+                  .transform(discarded -> Future.failedFuture(e))))
+          .map(created -> new JsonObject());
+    });
+  }
+
+  private static FileUpload upload(ApiRequest request) {
+    FileUpload data = request.context().fileUploads().stream()
+        .filter(f -> f.name().equals("data")).findFirst()
+        .orElseThrow(() -> Failure.badRequest("data is required: the video file as a multipart part named data"));
+    if (data.size() == 0) {
+      throw Failure.badRequest("data is empty");
+    }
+    return data;
+  }
+
+  /** An author's videos, newest first; an author who does not exist is a 404, not an empty list. */
+  private Future<JsonObject> publishList(ApiRequest request) {
+    long authorId = request.id("user_id");
+    String base = gateway.base(request);
+    return gateway.viewer(request).compose(viewer -> gateway.bus()
+        .request("video.listByAuthor", new JsonObject().put("author_id", authorId))
+        .compose(reply -> {
+          List<JsonObject> rows = rows(reply.getJsonArray("videos"));
+          // Videos prove their author exists; an empty list needs the user domain to tell.
+          Future<?> exists = rows.isEmpty() ? gateway.composer().user(authorId, viewer, base) : Future.succeededFuture();
+          return exists.compose(v -> gateway.composer().videos(rows, viewer, base));
+        })
+        .map(videos -> new JsonObject().put("video_list", new JsonArray(videos))));
   }
 
   static List<JsonObject> rows(JsonArray array) {

@@ -18,6 +18,7 @@ import verticles.common.db.Database;
 public final class VideoVerticle extends DomainVerticle {
   static final int TITLE_MAX = 128;
   static final int FEED_MAX = 100;
+  static final java.util.Set<String> STORAGES = java.util.Set.of("local", "qiniu");
 
   private final Database db;
   private VideoRepository videos;
@@ -44,6 +45,9 @@ public final class VideoVerticle extends DomainVerticle {
     String playUrl = requireUrl(body, "play_url");
     String coverUrl = requireUrl(body, "cover_url");
     String storage = body.getString("storage", "local");
+    if (!STORAGES.contains(storage)) {
+      throw Failure.badRequest("storage must be one of " + STORAGES + ", got " + storage);
+    }
     long now = System.currentTimeMillis();
     return videos.insert(authorId, title, playUrl, coverUrl, storage, now)
         .map(id -> new JsonObject().put("video_id", id).put("created_at", now));

@@ -58,6 +58,11 @@ public final class Api {
     return reply(request.send().await());
   }
 
+  /** POST with a multipart body (file uploads). */
+  public Reply postMultipart(String path, io.vertx.ext.web.multipart.MultipartForm form) {
+    return reply(client.post(path).sendMultipartForm(form).await());
+  }
+
   public void close() {
     client.close();
   }

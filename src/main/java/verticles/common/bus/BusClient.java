@@ -63,6 +63,17 @@ public final class BusClient {
         .recover(e -> Future.failedFuture(toFailure(domain, e)));
   }
 
+  /**
+   * A request to a consumer on this node (the media worker), without a circuit breaker: there is
+   * no remote service to protect, and the work may take far longer than a domain call.
+   */
+  public Future<JsonObject> requestLocal(String address, JsonObject body, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
+    return vertx.eventBus().<JsonObject>request(address, body, options)
+        .map(Message::body)
+        .recover(e -> Future.failedFuture(toFailure(Addresses.domainOf(address), e)));
+  }
+
   public DeliveryOptions deliveryOptions() {
     return new DeliveryOptions(delivery);
   }

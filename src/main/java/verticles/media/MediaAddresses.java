@@ -1,0 +1,12 @@
+package verticles.media;
+
+/** Node-local addresses of the media worker (docs/eventbus.md). */
+public final class MediaAddresses {
+  /** {@code {file}} → {@code {play_url, cover_url, storage, video_key, cover_key}}. */
+  public static final String STORE = "media.store";
+  /** {@code {video_key, cover_key}} → {@code {}}: removes what {@code media.store} stored. */
+  public static final String DISCARD = "media.discard";
+
+  private MediaAddresses() {
+  }
+}

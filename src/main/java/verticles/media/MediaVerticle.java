@@ -1,0 +1,113 @@
+package verticles.media;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import verticles.common.Failure;
+import verticles.common.bus.Consumers;
+import verticles.common.config.Config;
+import verticles.common.config.Setting;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media worker: a WORKER verticle (its own thread pool, never an event loop) that decodes an
+ * uploaded file, extracts its cover and stores both in the object storage. It listens on
+ * node-local addresses only, because the upload is a file on this node's disk.
+ */
+public final class MediaVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(MediaVerticle.class);
+  static final String POOL = "vertok-media";
+
+  private ObjectStorage storage;
+
+  /** Worker deployment: {@code media_workers} instances on a pool of that many threads. */
+  public static DeploymentOptions deploymentOptions(Config config) {
+    int workers = config.integer(Setting.MEDIA_WORKERS);
+    return new DeploymentOptions().setConfig(config.json())
+        .setThreadingModel(ThreadingModel.WORKER)
+        .setWorkerPoolName(POOL).setWorkerPoolSize(workers).setInstances(workers)
+        .setMaxWorkerExecuteTime(5).setMaxWorkerExecuteTimeUnit(TimeUnit.MINUTES);
+  }
+
+  @Override
+  public Future<?> start() {
+    storage = StorageSettings.open(Config.of(config()));
+    return Future.all(List.of(
+        Consumers.registerLocal(vertx, MediaAddresses.STORE, this::store).completion(),
+        Consumers.registerLocal(vertx, MediaAddresses.DISCARD, this::discard).completion()));
+  }
+
+  /** Blocking, on this worker's thread: probe, cover, store. Nothing stays stored on failure. */
+  private Future<JsonObject> store(JsonObject body) {
+    String name = body.getString("file");
+    if (name == null || !Files.isRegularFile(Path.of(name))) {
+      throw Failure.badRequest("data is missing");
+    }
+    Path upload = Path.of(name);
+    VideoProbe.Result probe = VideoProbe.inspect(upload);
+    String id = UUID.randomUUID().toString().replace("-", "");
+    String videoKey = "videos/" + id + "." + probe.extension();
+    String coverKey = "covers/" + id + ".jpg";
+    Path cover = upload.resolveSibling(upload.getFileName() + ".cover.jpg");
+    String playUrl = null;
+    try {
+      Files.write(cover, probe.cover());
+      playUrl = storage.put(upload, videoKey, contentType(probe.extension()), true);
+      String coverUrl = storage.put(cover, coverKey, "image/jpeg", true);
+      return Future.succeededFuture(new JsonObject()
+          .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage.kind())
+          .put("video_key", videoKey).put("cover_key", coverKey));
+    } catch (IOException | RuntimeException e) {
+      if (playUrl != null) {
+        storage.delete(videoKey);
+      }
+      log.warn("storing {} in {} storage failed", videoKey, storage.kind(), e);
+      throw Failure.unavailable("storing the video failed; try again later");
+    } finally {
+      deleteQuietly(cover);
+    }
+  }
+
+  private Future<JsonObject> discard(JsonObject body) {
+    for (String field : List.of("video_key", "cover_key")) {
+      String key = body.getString(field);
+      if (key != null && !key.isBlank()) {
+        storage.delete(key);
+      }
+    }
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  static String contentType(String extension) {
+    return switch (extension) {
+      case "mp4" -> "video/mp4";
+      case "webm" -> "video/webm";
+      case "mkv" -> "video/x-matroska";
+      case "avi" -> "video/x-msvideo";
+      case "flv" -> "video/x-flv";
+      case "ts" -> "video/mp2t";
+      case "mpg" -> "video/mpeg";
+      case "ogv" -> "video/ogg";
+      case "wmv" -> "video/x-ms-wmv";
+      default -> "application/octet-stream";
+    };
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      log.warn("could not delete {}: {}", file, e.toString());
+    }
+  }
+}

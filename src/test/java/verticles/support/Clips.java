@@ -1,0 +1,97 @@
+package verticles.support;
+
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Test media made on the fly (no binary fixtures): short MP4 clips whose first frames are black
+ * and the rest coloured, a JPEG, and broken files.
+ *
+ * <p>{@code java -cp <test classes>:<app jar> verticles.support.Clips out.mp4 [seconds]} writes a clip
+ * (used by the benchmark).
+ */
+public final class Clips {
+  public static final int WIDTH = 320;
+  public static final int HEIGHT = 240;
+  public static final int FPS = 25;
+
+  private Clips() {
+  }
+
+  /** A {@code seconds}-long 320x240 MPEG-4 clip: black for the first 0.4 s, then coloured frames. */
+  public static Path mp4(Path file, int seconds) {
+    avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
+      recorder.setFormat("mp4");
+      recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+      recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      recorder.setFrameRate(FPS);
+      recorder.setVideoBitrate(400_000);
+      recorder.start();
+      Java2DFrameConverter converter = new Java2DFrameConverter();
+      for (int i = 0; i < seconds * FPS; i++) {
+        recorder.record(converter.convert(frame(i)), avutil.AV_PIX_FMT_BGR24);
+      }
+      recorder.stop();
+      return file;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not record a test clip", e);
+    }
+  }
+
+  private static BufferedImage frame(int i) {
+    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+    if (i >= FPS * 2 / 5) {
+      Graphics2D g = image.createGraphics();
+      g.setColor(new Color(40 + (i * 7) % 200, 160, 220));
+      g.fillRect(0, 0, WIDTH, HEIGHT);
+      g.setColor(Color.WHITE);
+      g.fillOval((i * 5) % WIDTH, HEIGHT / 3, 60, 60);
+      g.dispose();
+    }
+    return image;
+  }
+
+  /** A small coloured JPEG. */
+  public static Path jpeg(Path file) {
+    BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.ORANGE);
+    g.fillRect(0, 0, 64, 48);
+    g.dispose();
+    try {
+      ImageIO.write(image, "jpg", file.toFile());
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first half of {@code clip}: an MP4 cut short. */
+  public static Path truncated(Path clip, Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(clip);
+      return Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void main(String[] args) {
+    if (args.length < 1) {
+      throw new IllegalArgumentException("usage: Clips OUT.mp4 [seconds]");
+    }
+    mp4(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 2);
+  }
+}

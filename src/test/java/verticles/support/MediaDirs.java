@@ -1,0 +1,52 @@
+package verticles.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The media and uploads directories of a test node: what files they hold. */
+public final class MediaDirs {
+  private final Path media;
+  private final Path uploads;
+
+  public MediaDirs(TestApp app) {
+    this.media = app.dataDir().toAbsolutePath().resolve("media");
+    this.uploads = app.dataDir().toAbsolutePath().resolve("uploads");
+  }
+
+  public Path media() {
+    return media;
+  }
+
+  /** Every regular file under the media directory. */
+  public List<Path> mediaFiles() {
+    return files(media);
+  }
+
+  /** Waits until no upload is left in the uploads directory (they are deleted when the response ends). */
+  public void awaitNoUploads() {
+    Poll.until("the uploads directory to be empty, holding " + files(uploads), Duration.ofSeconds(10),
+        () -> {
+          try {
+            return files(uploads).isEmpty();
+          } catch (UncheckedIOException e) {
+            return false; // a file vanished during the walk: look again
+          }
+        });
+  }
+
+  static List<Path> files(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
