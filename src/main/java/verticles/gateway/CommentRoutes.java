@@ -67,7 +67,7 @@ final class CommentRoutes {
 
   /** Complete Comments, in the same order, with one user lookup for all their authors. */
   private Future<List<JsonObject>> comments(List<JsonObject> rows, long viewer, String base) {
-    List<Long> userIds = rows.stream().map(r -> r.getLong("user_id")).toList();
+    List<Long> userIds = rows.stream().map(r -> r.getLong("user_id")).distinct().toList();
     return gateway.composer().users(userIds, viewer, base, false).map(users -> {
       Map<Long, JsonObject> byId = users.stream().collect(Collectors.toMap(u -> u.getLong("id"), Function.identity()));
       return rows.stream().map(r -> new JsonObject()
