@@ -45,9 +45,10 @@ final class CommentRepository {
     return db.transaction(conn -> db.query(conn, "DELETE FROM comments WHERE id = ? AND video_id = ?",
             Tuple.of(commentId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
-            ? Future.failedFuture(noSuchComment(commentId, videoId))
+            ? Future.succeededFuture(false)
             : db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
-                Tuple.of(videoId)).mapEmpty()));
+                Tuple.of(videoId)).map(true)))
+        .compose(deleted -> deleted ? Future.<Void>succeededFuture() : Future.failedFuture(noSuchComment(commentId, videoId)));
   }
 
   /** The newest {@link #LIST_LIMIT} comments of a video, newest first. */

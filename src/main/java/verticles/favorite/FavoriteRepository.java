@@ -30,12 +30,14 @@ final class FavoriteRepository {
 
   /** Records a like; false when it was already there (nothing changes then). */
   Future<Boolean> like(long userId, long videoId, long authorId, long now) {
+    // INSERT IGNORE (MariaDB, and H2 in MySQL mode) inserts nothing for an existing like, without
+    // failing the transaction: a failure inside it must mean something went wrong.
     return db.transaction(conn -> db.query(conn,
-            "INSERT INTO favorites (user_id, video_id, author_id, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT IGNORE INTO favorites (user_id, video_id, author_id, created_at) VALUES (?, ?, ?, ?)",
             Tuple.of(userId, videoId, authorId, now))
-        .compose(inserted -> count(conn, userId, videoId, authorId, 1))
-        .map(true))
-        .recover(e -> Database.isDuplicateKey(e) ? Future.succeededFuture(false) : Future.failedFuture(e));
+        .compose(inserted -> inserted.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : count(conn, userId, videoId, authorId, 1).map(true)));
   }
 
   /** Removes a like; false when there was none (nothing changes then). */
