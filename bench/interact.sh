@@ -47,9 +47,9 @@ BENCH_VIDEO_MAX=$(sql -N "$BENCH_DB" -e "SELECT MAX(id) FROM videos")
 export BENCH_TOKENS BENCH_VIDEO_MIN BENCH_VIDEO_MAX
 echo "seeded $BENCH_USERS users and $BENCH_VIDEOS videos (ids $BENCH_VIDEO_MIN..$BENCH_VIDEO_MAX)"
 
-bench_wrk "like/unlike" 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
-bench_wrk "like/unlike" 256 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
-BENCH_ACTION=comment bench_wrk "comment post" 64 /douyin/comment/action/ "$BENCH_DIR/interact.lua"
+bench_wrk like-unlike 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+bench_wrk like-unlike 256 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+BENCH_ACTION=comment bench_wrk comment-post 64 /douyin/comment/action/ "$BENCH_DIR/interact.lua"
 
 # The counters must still equal the rows they count after the load.
 drift=$(sql -N "$BENCH_DB" -e "
