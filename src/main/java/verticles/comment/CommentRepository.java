@@ -64,16 +64,8 @@ final class CommentRepository {
   }
 
   Future<List<JsonObject>> counts(List<Long> videoIds) {
-    if (videoIds.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return db.query("SELECT video_id, comment_count FROM comment_video_stats WHERE video_id IN "
-        + Database.placeholders(videoIds.size()), Database.tuple(videoIds)).map(rows -> {
-          List<JsonObject> stats = new ArrayList<>();
-          rows.forEach(r -> stats.add(new JsonObject().put("video_id", r.getLong("video_id"))
-              .put("comment_count", r.getLong("comment_count"))));
-          return stats;
-        });
+    return db.longsIn("SELECT video_id, comment_count FROM comment_video_stats WHERE video_id IN", videoIds,
+        "video_id", "comment_count");
   }
 
   static Failure noSuchComment(long commentId, long videoId) {

@@ -2,6 +2,8 @@ package verticles.favorite;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
@@ -71,11 +73,7 @@ final class FavoriteRepository {
   /** The videos a user liked, newest like first, at most {@link #LIST_LIMIT}. */
   Future<List<Long>> videosLikedBy(long userId) {
     return db.query("SELECT video_id FROM favorites WHERE user_id = ? ORDER BY created_at DESC, video_id DESC LIMIT ?",
-        Tuple.of(userId, LIST_LIMIT)).map(rows -> {
-          List<Long> ids = new ArrayList<>(rows.size());
-          rows.forEach(r -> ids.add(r.getLong("video_id")));
-          return ids;
-        });
+        Tuple.of(userId, LIST_LIMIT)).map(FavoriteRepository::videoIds);
   }
 
   /** Per video: favorite_count, and is_favorite for {@code viewerId} (0: nobody). Videos with neither are left out. */
@@ -83,13 +81,11 @@ final class FavoriteRepository {
     if (videoIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    String in = Database.placeholders(videoIds.size());
-    Future<Map<Long, JsonObject>> counts = db.query(
-        "SELECT video_id, favorite_count FROM favorite_video_stats WHERE video_id IN " + in, Database.tuple(videoIds))
+    Future<Map<Long, JsonObject>> counts = db.longsIn(
+        "SELECT video_id, favorite_count FROM favorite_video_stats WHERE video_id IN", videoIds, "video_id", "favorite_count")
         .map(rows -> {
           Map<Long, JsonObject> stats = new LinkedHashMap<>();
-          rows.forEach(r -> stats.put(r.getLong("video_id"), videoStat(r.getLong("video_id"))
-              .put("favorite_count", r.getLong("favorite_count"))));
+          rows.forEach(r -> stats.put(r.getLong("video_id"), r.put("is_favorite", false)));
           return stats;
         });
     if (viewerId == 0) {
@@ -97,12 +93,8 @@ final class FavoriteRepository {
     }
     List<Object> args = new ArrayList<>(videoIds);
     args.add(0, viewerId);
-    Future<List<Long>> liked = db.query("SELECT video_id FROM favorites WHERE user_id = ? AND video_id IN " + in,
-        Database.tuple(args)).map(rows -> {
-          List<Long> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getLong("video_id")));
-          return ids;
-        });
+    Future<List<Long>> liked = db.query("SELECT video_id FROM favorites WHERE user_id = ? AND video_id IN "
+        + Database.placeholders(videoIds.size()), Database.tuple(args)).map(FavoriteRepository::videoIds);
     return Future.all(counts, liked).map(done -> {
       Map<Long, JsonObject> stats = counts.result();
       liked.result().forEach(id -> stats.computeIfAbsent(id, FavoriteRepository::videoStat).put("is_favorite", true));
@@ -112,17 +104,14 @@ final class FavoriteRepository {
 
   /** Per user: likes given (favorite_count) and received on all their videos (total_favorited). */
   Future<List<JsonObject>> userStats(List<Long> userIds) {
-    if (userIds.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return db.query("SELECT user_id, favorite_count, total_favorited FROM favorite_user_stats WHERE user_id IN "
-        + Database.placeholders(userIds.size()), Database.tuple(userIds)).map(rows -> {
-          List<JsonObject> stats = new ArrayList<>();
-          rows.forEach(r -> stats.add(new JsonObject().put("user_id", r.getLong("user_id"))
-              .put("favorite_count", r.getLong("favorite_count"))
-              .put("total_favorited", r.getLong("total_favorited"))));
-          return stats;
-        });
+    return db.longsIn("SELECT user_id, favorite_count, total_favorited FROM favorite_user_stats WHERE user_id IN",
+        userIds, "user_id", "favorite_count", "total_favorited");
+  }
+
+  private static List<Long> videoIds(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    rows.forEach(r -> ids.add(r.getLong("video_id")));
+    return ids;
   }
 
   private static JsonObject videoStat(long videoId) {

@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static verticles.support.Api.assertFailure;
 
 /** Posting, deleting and listing comments and the comment_count of Videos, over HTTP, on a whole node. */
 @ExtendWith(VertxExtension.class)
@@ -166,11 +167,5 @@ class CommentApiIT {
 
     assertEquals(0L, commentCount(video));
     assertEquals(0L, Videos.count(app, "SELECT COUNT(*) FROM comments WHERE video_id = ?", video.id()));
-  }
-
-  private static void assertFailure(Reply reply, int code, String naming) {
-    assertEquals(200, reply.status(), reply.toString());
-    assertEquals(code, reply.code(), reply.toString());
-    assertTrue(reply.message().contains(naming), reply.toString());
   }
 }

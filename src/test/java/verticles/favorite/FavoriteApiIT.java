@@ -19,6 +19,7 @@ import verticles.support.Videos.Video;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static verticles.support.Api.assertFailure;
 
 /** Like, unlike, the favorite list and the like counts in Videos and Users, over HTTP, on a whole node. */
 @ExtendWith(VertxExtension.class)
@@ -149,12 +150,6 @@ class FavoriteApiIT {
     assertEquals(0L, Videos.fromFeed(api, video, null).getLong("favorite_count"));
     assertEquals(0L, Videos.user(api, fan.id()).getLong("favorite_count"));
     assertEquals(0L, Videos.count(app, "SELECT COUNT(*) FROM favorites WHERE user_id = ?", fan.id()));
-  }
-
-  static void assertFailure(Reply reply, int code, String naming) {
-    assertEquals(200, reply.status(), reply.toString());
-    assertEquals(code, reply.code(), reply.toString());
-    assertTrue(reply.message().contains(naming), reply.toString());
   }
 
   /** Likes in one millisecond share a time; the list orders by time, so let the clock move on. */

@@ -2,6 +2,7 @@ package verticles.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.mysqlclient.MySQLBuilder;
@@ -22,7 +23,9 @@ import verticles.common.Failure;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -97,6 +100,28 @@ public final class Database {
 
   public Future<Void> close() {
     return pool.close();
+  }
+
+  /**
+   * Runs {@code selectIn + (?, ?, …)} with {@code ids} and answers each row as a JSON object of the
+   * named integer {@code columns} (counters by id: {@code SELECT video_id, n FROM t WHERE video_id IN}).
+   * No ids, no query.
+   */
+  public Future<List<JsonObject>> longsIn(String selectIn, List<Long> ids, String... columns) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return query(selectIn + " " + placeholders(ids.size()), tuple(ids)).map(rows -> {
+      List<JsonObject> found = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        JsonObject object = new JsonObject();
+        for (String column : columns) {
+          object.put(column, row.getLong(column));
+        }
+        found.add(object);
+      }
+      return found;
+    });
   }
 
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
