@@ -89,13 +89,42 @@ public final class Database {
   }
 
   private <T> Future<T> transaction(Function<SqlConnection, Future<T>> work, int retriesLeft) {
-    return pool.withTransaction(work).recover(e -> {
+    return once(work).recover(e -> {
       if (retriesLeft > 0 && isDeadlock(e)) {
         log.debug("deadlock, retrying transaction ({} retries left)", retriesLeft);
         return transaction(work, retriesLeft - 1);
       }
       return translate(e);
     });
+  }
+
+  /**
+   * One attempt of a transaction. On H2 the JDBC client (5.0.7) leaves the JDBC connection in
+   * manual-commit mode after a commit or rollback, so a later plain write on that pooled connection
+   * would stay uncommitted (invisible to other connections, and lost if the next transaction on it
+   * rolls back); auto-commit is switched back on before the connection returns to the pool.
+   */
+  private <T> Future<T> once(Function<SqlConnection, Future<T>> work) {
+    if (target.kind() == DbTarget.Kind.MYSQL) {
+      return pool.withTransaction(work);
+    }
+    return pool.withConnection(conn -> conn.begin().compose(tx -> {
+      Future<T> result;
+      try {
+        result = work.apply(conn);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      Future<T> ended = result.compose(
+          value -> tx.commit().map(value),
+          failure -> tx.rollback().transform(rolledBack -> Future.<T>failedFuture(failure)));
+      return ended.transform(outcome -> conn.query("SET AUTOCOMMIT TRUE").execute().transform(reset -> {
+        if (reset.failed()) {
+          log.warn("could not switch auto-commit back on: {}", reset.cause().toString());
+        }
+        return outcome.succeeded() ? Future.succeededFuture(outcome.result()) : Future.<T>failedFuture(outcome.cause());
+      }));
+    }));
   }
 
   public Future<Void> close() {
