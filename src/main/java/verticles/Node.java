@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.comment.CommentVerticle;
 import verticles.common.config.Config;
 import verticles.common.config.ConfigException;
 import verticles.common.config.Setting;
@@ -13,6 +14,7 @@ import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.bridge.ToolsBridgeVerticle;
+import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.media.MediaVerticle;
 import verticles.media.StorageSettings;
@@ -44,6 +46,8 @@ public final class Node {
   static {
     DOMAINS.put(Role.USER, UserVerticle::new);
     DOMAINS.put(Role.VIDEO, VideoVerticle::new);
+    DOMAINS.put(Role.FAVORITE, FavoriteVerticle::new);
+    DOMAINS.put(Role.COMMENT, CommentVerticle::new);
   }
 
   private final Vertx vertx;

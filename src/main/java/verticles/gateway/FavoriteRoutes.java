@@ -1,9 +1,16 @@
 package verticles.gateway;
 
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /** Like, unlike and the favorite list. */
 final class FavoriteRoutes {
+  static final int LIKE = 1;
+  static final int UNLIKE = 2;
+
   private final Gateway gateway;
 
   FavoriteRoutes(Gateway gateway) {
@@ -11,7 +18,30 @@ final class FavoriteRoutes {
   }
 
   void mount(Routes routes) {
-    routes.notImplemented(HttpMethod.POST, "/douyin/favorite/action/");
-    routes.notImplemented(HttpMethod.GET, "/douyin/favorite/list/");
+    routes.post("/douyin/favorite/action/", this::action);
+    routes.get("/douyin/favorite/list/", this::list);
+  }
+
+  /** {@code action_type} 1 likes, 2 unlikes; both idempotent, both need a valid token and an existing video. */
+  private Future<JsonObject> action(ApiRequest request) {
+    return gateway.caller(request).compose(me -> {
+      long videoId = request.id("video_id");
+      String address = request.actionType(LIKE, UNLIKE) == LIKE ? "favorite.like" : "favorite.unlike";
+      return gateway.bus().request(address, new JsonObject().put("user_id", me).put("video_id", videoId));
+    }).map(reply -> new JsonObject());
+  }
+
+  /** The videos {@code user_id} liked, newest like first, as complete Videos for the (optional) token's owner. */
+  private Future<JsonObject> list(ApiRequest request) {
+    long userId = request.id("user_id");
+    String base = gateway.base(request);
+    return gateway.viewer(request).compose(viewer -> gateway.bus()
+        .request("favorite.listByUser", new JsonObject().put("user_id", userId))
+        .compose(reply -> gateway.composer().videosByIds(ids(reply.getJsonArray("video_ids")), viewer, base)))
+        .map(videos -> new JsonObject().put("video_list", new JsonArray(videos)));
+  }
+
+  static List<Long> ids(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(id -> ((Number) id).longValue()).toList();
   }
 }

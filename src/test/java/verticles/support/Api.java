@@ -75,6 +75,13 @@ public final class Api {
     return new Reply(response.statusCode(), response.bodyAsJsonObject(), response);
   }
 
+  /** A business failure: HTTP 200, {@code status_code} {@code code}, a message that names {@code naming}. */
+  public static void assertFailure(Reply reply, int code, String naming) {
+    if (reply.status() != 200 || reply.code() != code || !reply.message().contains(naming)) {
+      throw new AssertionError("expected HTTP 200 with status_code " + code + " naming '" + naming + "', got " + reply);
+    }
+  }
+
   public static MultiMap pairs(String... params) {
     if (params.length % 2 != 0) {
       throw new IllegalArgumentException("parameters come in name, value pairs");

@@ -2,6 +2,7 @@ package verticles.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.mysqlclient.MySQLBuilder;
@@ -22,7 +23,9 @@ import verticles.common.Failure;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransactionRollbackException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -94,7 +97,7 @@ public final class Database {
   }
 
   private <T> Future<T> transaction(Function<SqlConnection, Future<T>> work, int retriesLeft) {
-    return pool.withTransaction(work).recover(e -> {
+    return once(work).recover(e -> {
       if (retriesLeft > 0 && isDeadlock(e)) {
         log.debug("deadlock, retrying transaction ({} retries left)", retriesLeft);
         return transaction(work, retriesLeft - 1);
@@ -103,8 +106,59 @@ public final class Database {
     });
   }
 
+  /**
+   * One attempt of a transaction. On H2 the JDBC client (5.0.7) leaves the JDBC connection in
+   * manual-commit mode after a commit or rollback, so a later plain write on that pooled connection
+   * would stay uncommitted (invisible to other connections, and lost if the next transaction on it
+   * rolls back); auto-commit is switched back on before the connection returns to the pool.
+   */
+  private <T> Future<T> once(Function<SqlConnection, Future<T>> work) {
+    if (target.kind() == DbTarget.Kind.MYSQL) {
+      return pool.withTransaction(work);
+    }
+    return pool.withConnection(conn -> conn.begin().compose(tx -> {
+      Future<T> result;
+      try {
+        result = work.apply(conn);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      Future<T> ended = result.compose(
+          value -> tx.commit().map(value),
+          failure -> tx.rollback().transform(rolledBack -> Future.<T>failedFuture(failure)));
+      return ended.transform(outcome -> conn.query("SET AUTOCOMMIT TRUE").execute().transform(reset -> {
+        if (reset.failed()) {
+          log.warn("could not switch auto-commit back on: {}", reset.cause().toString());
+        }
+        return outcome.succeeded() ? Future.succeededFuture(outcome.result()) : Future.<T>failedFuture(outcome.cause());
+      }));
+    }));
+  }
+
   public Future<Void> close() {
     return statements == pool ? pool.close() : Future.join(statements.close(), pool.close()).mapEmpty();
+  }
+
+  /**
+   * Runs {@code selectIn + (?, ?, …)} with {@code ids} and answers each row as a JSON object of the
+   * named integer {@code columns} (counters by id: {@code SELECT video_id, n FROM t WHERE video_id IN}).
+   * No ids, no query.
+   */
+  public Future<List<JsonObject>> longsIn(String selectIn, List<Long> ids, String... columns) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return query(selectIn + " " + placeholders(ids.size()), tuple(ids)).map(rows -> {
+      List<JsonObject> found = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        JsonObject object = new JsonObject();
+        for (String column : columns) {
+          object.put(column, row.getLong(column));
+        }
+        found.add(object);
+      }
+      return found;
+    });
   }
 
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */

@@ -1,0 +1,78 @@
+package verticles.comment;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import verticles.common.Failure;
+import verticles.common.db.Database;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL for comments and the per-video comment_count, which changes in the same transaction as the
+ * comment row it counts: +1 with the insert, -1 only when the delete really removed a row.
+ */
+final class CommentRepository {
+  /** The comment list answers at most this many comments, the newest. */
+  static final int LIST_LIMIT = 1000;
+
+  private final Database db;
+
+  CommentRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Stores a comment and counts it; returns the stored comment. */
+  Future<JsonObject> insert(long userId, long videoId, String content, long now) {
+    return db.transaction(conn -> db.insert(conn,
+            "INSERT INTO comments (video_id, user_id, content, created_at) VALUES (?, ?, ?, ?)",
+            Tuple.of(videoId, userId, content, now))
+        .compose(id -> db.query(conn, "INSERT INTO comment_video_stats (video_id, comment_count) VALUES (?, 1) "
+                + "ON DUPLICATE KEY UPDATE comment_count = comment_count + 1", Tuple.of(videoId))
+            .map(done -> comment(id, userId, content, now))));
+  }
+
+  /** The author of comment {@code commentId} on {@code videoId}, or null when there is no such comment on that video. */
+  Future<Long> authorOf(long commentId, long videoId) {
+    return db.query("SELECT user_id FROM comments WHERE id = ? AND video_id = ?", Tuple.of(commentId, videoId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("user_id"));
+  }
+
+  /** Deletes a comment and uncounts it; a 404 when it is not (or no longer) there. */
+  Future<Void> delete(long commentId, long videoId) {
+    return db.transaction(conn -> db.query(conn, "DELETE FROM comments WHERE id = ? AND video_id = ?",
+            Tuple.of(commentId, videoId))
+        .compose(deleted -> deleted.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
+                Tuple.of(videoId)).map(true)))
+        .compose(deleted -> deleted ? Future.<Void>succeededFuture() : Future.failedFuture(noSuchComment(commentId, videoId)));
+  }
+
+  /** The newest {@link #LIST_LIMIT} comments of a video, newest first. */
+  Future<List<JsonObject>> byVideo(long videoId) {
+    return db.query("SELECT id, user_id, content, created_at FROM comments WHERE video_id = ? "
+        + "ORDER BY created_at DESC, id DESC LIMIT ?", Tuple.of(videoId, LIST_LIMIT)).map(rows -> {
+          List<JsonObject> comments = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            comments.add(comment(r.getLong("id"), r.getLong("user_id"), r.getString("content"), r.getLong("created_at")));
+          }
+          return comments;
+        });
+  }
+
+  Future<List<JsonObject>> counts(List<Long> videoIds) {
+    return db.longsIn("SELECT video_id, comment_count FROM comment_video_stats WHERE video_id IN", videoIds,
+        "video_id", "comment_count");
+  }
+
+  static Failure noSuchComment(long commentId, long videoId) {
+    return Failure.notFound("comment " + commentId + " does not exist on video " + videoId);
+  }
+
+  private static JsonObject comment(long id, long userId, String content, long createdAt) {
+    return new JsonObject().put("id", id).put("user_id", userId).put("content", content).put("created_at", createdAt);
+  }
+}

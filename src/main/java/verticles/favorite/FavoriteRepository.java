@@ -1,0 +1,120 @@
+package verticles.favorite;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import verticles.common.db.Database;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL for likes and their counters. A like row and the three counters it moves (the video's
+ * favorite_count, the liker's favorite_count, the author's total_favorited) change in one
+ * transaction, and only when the row was really inserted or deleted: the primary key
+ * (user_id, video_id) makes repeated likes and unlikes no-ops. Counter rows are always locked in
+ * the same order (the video's, then users' by ascending id) so concurrent likes do not deadlock
+ * each other; the deadlocks that remain possible are retried by {@link Database#transaction}.
+ */
+final class FavoriteRepository {
+  static final int LIST_LIMIT = 1000;
+
+  private final Database db;
+
+  FavoriteRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Records a like; false when it was already there (nothing changes then). */
+  Future<Boolean> like(long userId, long videoId, long authorId, long now) {
+    // INSERT IGNORE (MariaDB, and H2 in MySQL mode) inserts nothing for an existing like, without
+    // failing the transaction: a failure inside it must mean something went wrong.
+    return db.transaction(conn -> db.query(conn,
+            "INSERT IGNORE INTO favorites (user_id, video_id, author_id, created_at) VALUES (?, ?, ?, ?)",
+            Tuple.of(userId, videoId, authorId, now))
+        .compose(inserted -> inserted.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : count(conn, userId, videoId, authorId, 1).map(true)));
+  }
+
+  /** Removes a like; false when there was none (nothing changes then). */
+  Future<Boolean> unlike(long userId, long videoId, long authorId) {
+    return db.transaction(conn -> db.query(conn, "DELETE FROM favorites WHERE user_id = ? AND video_id = ?",
+            Tuple.of(userId, videoId))
+        .compose(deleted -> deleted.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : count(conn, userId, videoId, authorId, -1).map(true)));
+  }
+
+  /** Moves the three counters of one like by {@code delta}: the video's row first, then users' by ascending id. */
+  private Future<Void> count(SqlConnection conn, long userId, long videoId, long authorId, int delta) {
+    Future<?> video = db.query(conn, "INSERT INTO favorite_video_stats (video_id, favorite_count) VALUES (?, ?) "
+        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, delta, delta));
+    Map<Long, int[]> users = new java.util.TreeMap<>();
+    users.computeIfAbsent(userId, id -> new int[2])[0] += delta;
+    users.computeIfAbsent(authorId, id -> new int[2])[1] += delta;
+    Future<?> chain = video;
+    for (Map.Entry<Long, int[]> user : users.entrySet()) {
+      int given = user.getValue()[0];
+      int received = user.getValue()[1];
+      chain = chain.compose(v -> db.query(conn,
+          "INSERT INTO favorite_user_stats (user_id, favorite_count, total_favorited) VALUES (?, ?, ?) "
+              + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?, total_favorited = total_favorited + ?",
+          Tuple.of(user.getKey(), given, received, given, received)));
+    }
+    return chain.mapEmpty();
+  }
+
+  /** The videos a user liked, newest like first, at most {@link #LIST_LIMIT}. */
+  Future<List<Long>> videosLikedBy(long userId) {
+    return db.query("SELECT video_id FROM favorites WHERE user_id = ? ORDER BY created_at DESC, video_id DESC LIMIT ?",
+        Tuple.of(userId, LIST_LIMIT)).map(FavoriteRepository::videoIds);
+  }
+
+  /** Per video: favorite_count, and is_favorite for {@code viewerId} (0: nobody). Videos with neither are left out. */
+  Future<List<JsonObject>> videoStats(List<Long> videoIds, long viewerId) {
+    if (videoIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Future<Map<Long, JsonObject>> counts = db.longsIn(
+        "SELECT video_id, favorite_count FROM favorite_video_stats WHERE video_id IN", videoIds, "video_id", "favorite_count")
+        .map(rows -> {
+          Map<Long, JsonObject> stats = new LinkedHashMap<>();
+          rows.forEach(r -> stats.put(r.getLong("video_id"), r.put("is_favorite", false)));
+          return stats;
+        });
+    if (viewerId == 0) {
+      return counts.map(stats -> new ArrayList<>(stats.values()));
+    }
+    List<Object> args = new ArrayList<>(videoIds);
+    args.add(0, viewerId);
+    Future<List<Long>> liked = db.query("SELECT video_id FROM favorites WHERE user_id = ? AND video_id IN "
+        + Database.placeholders(videoIds.size()), Database.tuple(args)).map(FavoriteRepository::videoIds);
+    return Future.all(counts, liked).map(done -> {
+      Map<Long, JsonObject> stats = counts.result();
+      liked.result().forEach(id -> stats.computeIfAbsent(id, FavoriteRepository::videoStat).put("is_favorite", true));
+      return new ArrayList<>(stats.values());
+    });
+  }
+
+  /** Per user: likes given (favorite_count) and received on all their videos (total_favorited). */
+  Future<List<JsonObject>> userStats(List<Long> userIds) {
+    return db.longsIn("SELECT user_id, favorite_count, total_favorited FROM favorite_user_stats WHERE user_id IN",
+        userIds, "user_id", "favorite_count", "total_favorited");
+  }
+
+  private static List<Long> videoIds(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    rows.forEach(r -> ids.add(r.getLong("video_id")));
+    return ids;
+  }
+
+  private static JsonObject videoStat(long videoId) {
+    return new JsonObject().put("video_id", videoId).put("favorite_count", 0L).put("is_favorite", false);
+  }
+}

@@ -1,0 +1,70 @@
+package verticles.favorite;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.common.Ids;
+import verticles.common.bus.BusClient;
+import verticles.common.bus.DomainVerticle;
+import verticles.common.bus.VideoAuthors;
+import verticles.common.config.Config;
+import verticles.common.db.Database;
+
+/**
+ * The favorite domain: likes, the favorite list, and the like counters of videos (favorite_count)
+ * and users (favorite_count given, total_favorited received). Like and unlike are idempotent and
+ * need an existing video; the video's author (who receives the like) comes from the video domain.
+ */
+public final class FavoriteVerticle extends DomainVerticle {
+  private final Database db;
+  private FavoriteRepository favorites;
+  private VideoAuthors authors;
+
+  public FavoriteVerticle(Database db) {
+    super("favorite");
+    this.db = db;
+  }
+
+  @Override
+  protected Future<?> setUp(Config config) {
+    favorites = new FavoriteRepository(db);
+    authors = new VideoAuthors(new BusClient(vertx, config));
+    on(FavoriteAddresses.LIKE, this::like);
+    on(FavoriteAddresses.UNLIKE, this::unlike);
+    on(FavoriteAddresses.LIST_BY_USER, this::listByUser);
+    on(FavoriteAddresses.VIDEO_STATS, this::videoStats);
+    on(FavoriteAddresses.USER_STATS, this::userStats);
+    return Future.succeededFuture();
+  }
+
+  private Future<JsonObject> like(JsonObject body) {
+    long userId = Ids.require(body, "user_id");
+    long videoId = Ids.require(body, "video_id");
+    return authors.of(videoId)
+        .compose(author -> favorites.like(userId, videoId, author, System.currentTimeMillis()))
+        .map(changed -> new JsonObject());
+  }
+
+  private Future<JsonObject> unlike(JsonObject body) {
+    long userId = Ids.require(body, "user_id");
+    long videoId = Ids.require(body, "video_id");
+    return authors.of(videoId)
+        .compose(author -> favorites.unlike(userId, videoId, author))
+        .map(changed -> new JsonObject());
+  }
+
+  private Future<JsonObject> listByUser(JsonObject body) {
+    return favorites.videosLikedBy(Ids.require(body, "user_id"))
+        .map(ids -> new JsonObject().put("video_ids", new JsonArray(ids)));
+  }
+
+  private Future<JsonObject> videoStats(JsonObject body) {
+    return favorites.videoStats(Ids.list(body, "video_ids"), Ids.optional(body, "viewer_id"))
+        .map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
+  }
+
+  private Future<JsonObject> userStats(JsonObject body) {
+    return favorites.userStats(Ids.list(body, "user_ids"))
+        .map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
+  }
+}

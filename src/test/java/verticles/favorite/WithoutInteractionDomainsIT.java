@@ -1,0 +1,76 @@
+package verticles.favorite;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.Role;
+import verticles.support.Api;
+import verticles.support.Api.Reply;
+import verticles.support.TestApp;
+import verticles.support.Users;
+import verticles.support.Users.Account;
+import verticles.support.Videos;
+import verticles.support.Videos.Video;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node without the favorite and comment domains: reads that only add their fields degrade to
+ * zero values; writes and the lists those domains own answer 503 with a clear message.
+ */
+@ExtendWith(VertxExtension.class)
+class WithoutInteractionDomainsIT {
+  private static TestApp app;
+  private static Api api;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    app = TestApp.start(vertx, new JsonObject(), Role.parse("gateway,user,video"));
+    api = app.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void readsDegradeToZeroValues() {
+    Account author = Users.register(api, "deg_author");
+    Video video = Videos.create(app, author.id());
+    JsonObject shown = Videos.fromFeed(api, video, author.token());
+    assertEquals(0L, shown.getLong("favorite_count"));
+    assertEquals(0L, shown.getLong("comment_count"));
+    assertFalse(shown.getBoolean("is_favorite"));
+    assertEquals(1L, shown.getJsonObject("author").getLong("work_count"), "the video domain's fields are still there");
+    JsonObject user = Videos.user(api, author.id());
+    assertEquals(0L, user.getLong("favorite_count"));
+    assertEquals(0L, user.getLong("total_favorited"));
+  }
+
+  @Test
+  void writesAndTheirOwnListsFailFastWithAClearMessage() {
+    Account author = Users.register(api, "deg_writer");
+    Video video = Videos.create(app, author.id());
+    assertUnavailable(api.post("/douyin/favorite/action/", "token", author.token(), "video_id", video.idParam(),
+        "action_type", "1"), "favorite");
+    assertUnavailable(api.post("/douyin/comment/action/", "token", author.token(), "video_id", video.idParam(),
+        "action_type", "1", "comment_text", "hello"), "comment");
+    assertUnavailable(api.post("/douyin/comment/action/", "token", author.token(), "video_id", video.idParam(),
+        "action_type", "2", "comment_id", "1"), "comment");
+    assertUnavailable(api.get("/douyin/favorite/list/", "user_id", Long.toString(author.id())), "favorite");
+    assertUnavailable(api.get("/douyin/comment/list/", "video_id", video.idParam()), "comment");
+  }
+
+  private static void assertUnavailable(Reply reply, String domain) {
+    assertEquals(503, reply.status(), reply.toString());
+    assertEquals(503, reply.code(), reply.toString());
+    assertTrue(reply.message().contains("the " + domain + " service is unavailable"), reply.toString());
+  }
+}
