@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * SQL for likes and their counters. A like row and the three counters it moves (the video's
@@ -55,7 +56,8 @@ final class FavoriteRepository {
   private Future<Void> count(SqlConnection conn, long userId, long videoId, long authorId, int delta) {
     Future<?> video = db.query(conn, "INSERT INTO favorite_video_stats (video_id, favorite_count) VALUES (?, ?) "
         + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, delta, delta));
-    Map<Long, int[]> users = new java.util.TreeMap<>();
+    // Per user id, ascending: {likes given, likes received}; one row when users like their own video.
+    Map<Long, int[]> users = new TreeMap<>();
     users.computeIfAbsent(userId, id -> new int[2])[0] += delta;
     users.computeIfAbsent(authorId, id -> new int[2])[1] += delta;
     Future<?> chain = video;
