@@ -8,10 +8,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.core.eventbus.MessageConsumer;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.media.StorageSettings;
+import verticles.video.VideoAddresses;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -37,7 +39,8 @@ public final class GatewayVerticle extends VerticleBase {
     Degradations degradations = new Degradations();
     BusClient bus = new BusClient(vertx, config);
     Tokens tokens = new Tokens(vertx, config.string(Setting.JWT_SECRET), config.integer(Setting.JWT_TTL_MINUTES));
-    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations);
+    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations,
+        new FeedCache(config.integer(Setting.FEED_CACHE_MS)));
     return () -> new GatewayVerticle(gateway);
   }
 
@@ -76,7 +79,9 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
         .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
         .setTcpNoDelay(true);
+    MessageConsumer<Object> published = vertx.eventBus().consumer(VideoAddresses.CREATED, m -> gateway.feedCache().invalidate());
     return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
+        .compose(v -> published.completion())
         .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen());
   }
 

@@ -54,11 +54,28 @@ final class VideoRoutes {
     long before = latest == 0 ? System.currentTimeMillis() : millis ? latest : latest * 1000;
     JsonObject query = new JsonObject().put("before", before).put("unit", millis ? "ms" : "s").put("limit", FEED_PAGE);
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.bus().request("video.feed", query)
+    return gateway.viewer(request).compose(viewer -> {
+      if (latest != 0 || viewer != 0) {
+        return feedPage(query, viewer, base);
+      }
+      // The latest page for anonymous viewers: the same for all of them, so composed once in a while.
+      FeedCache cache = gateway.feedCache();
+      long now = System.currentTimeMillis();
+      JsonObject cached = cache.get(base, now);
+      if (cached != null) {
+        return Future.succeededFuture(cached);
+      }
+      long generation = cache.generation();
+      return feedPage(query, 0, base).onSuccess(page -> cache.put(base, page, generation, now));
+    });
+  }
+
+  private Future<JsonObject> feedPage(JsonObject query, long viewer, String base) {
+    return gateway.bus().request("video.feed", query)
         .compose(page -> gateway.composer().videos(rows(page.getJsonArray("videos")), viewer, base)
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
-                .put("next_time", page.getLong("next_time")))));
+                .put("next_time", page.getLong("next_time"))));
   }
 
   /**

@@ -49,8 +49,12 @@ public final class VideoVerticle extends DomainVerticle {
       throw Failure.badRequest("storage must be one of " + STORAGES + ", got " + storage);
     }
     long now = System.currentTimeMillis();
-    return videos.insert(authorId, title, playUrl, coverUrl, storage, now)
-        .map(id -> new JsonObject().put("video_id", id).put("created_at", now));
+    return videos.insert(authorId, title, playUrl, coverUrl, storage, now).map(id -> {
+      JsonObject created = new JsonObject().put("video_id", id).put("created_at", now);
+      // Gateways drop their cached feed pages: the new video must top the feed at once.
+      vertx.eventBus().publish(VideoAddresses.CREATED, created.copy().put("author_id", authorId));
+      return created;
+    });
   }
 
   private Future<JsonObject> getMany(JsonObject body) {

@@ -71,7 +71,9 @@ public final class TestApp {
           .put(Setting.DATA_DIR.key(), Files.createTempDirectory("vertok-it").toString())
           .put(Setting.BCRYPT_COST.key(), 4)
           .put(Setting.JWT_SECRET.key(), "integration-test-secret-0123456789abcdef")
-          .put(Setting.DB_POOL_SIZE.key(), 8);
+          .put(Setting.DB_POOL_SIZE.key(), 8)
+          // Tests read counts right after writing them; FeedCacheIT covers the cache.
+          .put(Setting.FEED_CACHE_MS.key(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -142,7 +142,7 @@ public final class Config {
     for (Setting setting : Setting.values()) {
       Object value = values.getValue(setting.key());
       switch (setting.type()) {
-        case POSITIVE_INT -> parseInt(setting, value);
+        case POSITIVE_INT, NON_NEGATIVE_INT -> parseInt(setting, value);
         case PORT -> parseInt(setting, value);
         case BOOLEAN -> parseBoolean(setting, value);
         case STRING -> {
@@ -174,7 +174,7 @@ public final class Config {
     } else {
       throw new ConfigException(setting.key() + " must be a whole number, got " + value);
     }
-    long min = setting.type() == Setting.Type.PORT ? 0 : 1;
+    long min = setting.type() == Setting.Type.POSITIVE_INT ? 1 : 0;
     long max = setting.type() == Setting.Type.PORT ? 65535 : Integer.MAX_VALUE;
     if (n < min || n > max) {
       throw new ConfigException(setting.key() + " must be between " + min + " and " + max + ", got " + n);

@@ -39,11 +39,12 @@ public enum Setting {
   QINIU_RS_HOST(Type.STRING),
   BRIDGE_HOST(Type.STRING),
   BRIDGE_PORT(Type.PORT),
-  TRACING(Type.BOOLEAN);
+  TRACING(Type.BOOLEAN),
+  FEED_CACHE_MS(Type.NON_NEGATIVE_INT);
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
-    STRING, POSITIVE_INT, PORT, BOOLEAN
+    STRING, POSITIVE_INT, NON_NEGATIVE_INT, PORT, BOOLEAN
   }
 
   private final Type type;

@@ -1,0 +1,67 @@
+package verticles.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.Role;
+import verticles.common.config.Setting;
+import verticles.support.Api;
+import verticles.support.TestApp;
+import verticles.support.Users;
+import verticles.support.Videos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The anonymous latest feed page is composed once and served again, yet a newly published video
+ * tops it at once, and viewers with a token always get fresh counts.
+ */
+@ExtendWith(VertxExtension.class)
+class FeedCacheIT {
+  private static TestApp app;
+  private static Api api;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    // A time to live far longer than the test, so that only invalidation can refresh the page.
+    app = TestApp.start(vertx, new JsonObject().put(Setting.FEED_CACHE_MS.key(), 600_000), Role.parse("all"));
+    api = app.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  @Test
+  void publishingRefreshesTheCachedPageAndTokensBypassIt() {
+    Users.Account author = Users.register(api, "cached");
+    Users.Account fan = Users.register(api, "fan");
+    Videos.Video first = Videos.create(app, author.id());
+    assertEquals(first.id(), top(null).getLong("id"));
+
+    assertEquals(0, api.post("/douyin/favorite/action/", "token", fan.token(), "video_id", first.idParam(),
+        "action_type", "1").code());
+    assertEquals(0L, top(null).getLong("favorite_count"), "anonymous viewers get the cached page");
+    JsonObject fresh = top(fan.token());
+    assertEquals(1L, fresh.getLong("favorite_count"), "a viewer with a token gets a fresh page");
+    assertEquals(true, fresh.getBoolean("is_favorite"));
+
+    Videos.Video second = Videos.create(app, author.id());
+    JsonObject top = top(null);
+    assertEquals(second.id(), top.getLong("id"), "a new video empties the cache at once");
+    JsonObject firstNow = api.get("/douyin/feed/").body().getJsonArray("video_list").getJsonObject(1);
+    assertEquals(first.id(), firstNow.getLong("id"));
+    assertEquals(1L, firstNow.getLong("favorite_count"));
+  }
+
+  private static JsonObject top(String token) {
+    Api.Reply feed = token == null ? api.get("/douyin/feed/") : api.get("/douyin/feed/", "token", token);
+    assertEquals(0, feed.code(), feed.toString());
+    return feed.body().getJsonArray("video_list").getJsonObject(0);
+  }
+}
