@@ -29,6 +29,7 @@ public final class MediaVerticle extends VerticleBase {
   static final String POOL = "vertok-media";
 
   private ObjectStorage storage;
+  private Path uploads;
 
   /** Worker deployment: {@code media_workers} instances on a pool of that many threads. */
   public static DeploymentOptions deploymentOptions(Config config) {
@@ -41,7 +42,9 @@ public final class MediaVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    storage = StorageSettings.open(Config.of(config()));
+    Config config = Config.of(config());
+    storage = StorageSettings.open(config);
+    uploads = StorageSettings.uploadsDir(config).normalize();
     return Future.all(List.of(
         Consumers.registerLocal(vertx, MediaAddresses.STORE, this::store).completion(),
         Consumers.registerLocal(vertx, MediaAddresses.DISCARD, this::discard).completion()));
@@ -50,10 +53,11 @@ public final class MediaVerticle extends VerticleBase {
   /** Blocking, on this worker's thread: probe, cover, store. Nothing stays stored on failure. */
   private Future<JsonObject> store(JsonObject body) {
     String name = body.getString("file");
-    if (name == null || !Files.isRegularFile(Path.of(name))) {
+    Path upload = name == null ? null : Path.of(name).toAbsolutePath().normalize();
+    // Only uploads are taken over: the worker moves the file, so it must be one the gateway received.
+    if (upload == null || !upload.startsWith(uploads) || !Files.isRegularFile(upload)) {
       throw Failure.badRequest("data is missing");
     }
-    Path upload = Path.of(name);
     VideoProbe.Result probe = VideoProbe.inspect(upload);
     String id = UUID.randomUUID().toString().replace("-", "");
     String videoKey = "videos/" + id + "." + probe.extension();
