@@ -148,7 +148,7 @@ class PublishApiIT {
   }
 
   @Test
-  void publicBaseUrlMakesMediaUrlsAbsoluteForOtherMachines() {
+  void mediaUrlsFollowTheRequestHostWhenNoPublicBaseUrlIsSet() {
     // The Host header decides the base when no public_base_url is configured.
     Account author = Users.register(api, "hosted");
     assertEquals(0, publish(api, author.token(), "hosted", clip).code());
