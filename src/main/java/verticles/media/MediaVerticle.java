@@ -15,9 +15,11 @@ import verticles.common.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The media worker: a WORKER verticle (its own thread pool, never an event loop) that decodes an
@@ -27,8 +29,10 @@ import java.util.concurrent.TimeUnit;
 public final class MediaVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MediaVerticle.class);
   static final String POOL = "vertok-media";
+  static final Duration STALE_UPLOAD = Duration.ofHours(1);
 
   private ObjectStorage storage;
+  private Path uploads;
 
   /** Worker deployment: {@code media_workers} instances on a pool of that many threads. */
   public static DeploymentOptions deploymentOptions(Config config) {
@@ -41,7 +45,10 @@ public final class MediaVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    storage = StorageSettings.open(Config.of(config()));
+    Config config = Config.of(config());
+    storage = StorageSettings.open(config);
+    uploads = StorageSettings.uploadsDir(config).normalize();
+    removeStaleUploads();
     return Future.all(List.of(
         Consumers.registerLocal(vertx, MediaAddresses.STORE, this::store).completion(),
         Consumers.registerLocal(vertx, MediaAddresses.DISCARD, this::discard).completion()));
@@ -50,10 +57,11 @@ public final class MediaVerticle extends VerticleBase {
   /** Blocking, on this worker's thread: probe, cover, store. Nothing stays stored on failure. */
   private Future<JsonObject> store(JsonObject body) {
     String name = body.getString("file");
-    if (name == null || !Files.isRegularFile(Path.of(name))) {
+    Path upload = name == null ? null : Path.of(name).toAbsolutePath().normalize();
+    // Only uploads are taken over: the worker moves the file, so it must be one the gateway received.
+    if (upload == null || !upload.startsWith(uploads) || !Files.isRegularFile(upload)) {
       throw Failure.badRequest("data is missing");
     }
-    Path upload = Path.of(name);
     VideoProbe.Result probe = VideoProbe.inspect(upload);
     String id = UUID.randomUUID().toString().replace("-", "");
     String videoKey = "videos/" + id + "." + probe.extension();
@@ -75,6 +83,30 @@ public final class MediaVerticle extends VerticleBase {
       throw Failure.unavailable("storing the video failed; try again later");
     } finally {
       deleteQuietly(cover);
+    }
+  }
+
+  /**
+   * Uploads left behind by a node that stopped in the middle of a request (the body handler deletes
+   * them otherwise). Only old ones: another node may share the data directory and be receiving one now.
+   */
+  private void removeStaleUploads() {
+    if (!Files.isDirectory(uploads)) {
+      return;
+    }
+    long cutoff = System.currentTimeMillis() - STALE_UPLOAD.toMillis();
+    try (Stream<Path> files = Files.list(uploads)) {
+      files.filter(f -> lastModified(f) < cutoff).forEach(MediaVerticle::deleteQuietly);
+    } catch (IOException e) {
+      log.warn("could not clean the uploads directory: {}", e.toString());
+    }
+  }
+
+  private static long lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
     }
   }
 

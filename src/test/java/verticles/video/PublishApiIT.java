@@ -117,6 +117,10 @@ class PublishApiIT {
     assertTrue(full.getHeader("Cache-Control").contains("max-age"), full.headers().toString());
     assertArrayEquals(original, full.body().getBytes());
 
+    HttpResponse<Buffer> head = api.client().headAbs(video.getString("play_url")).send().await();
+    assertEquals(200, head.statusCode());
+    assertEquals(Integer.toString(original.length), head.getHeader("Content-Length"));
+
     HttpResponse<Buffer> revalidated = api.client().getAbs(video.getString("play_url"))
         .putHeader("If-Modified-Since", full.getHeader("Last-Modified")).send().await();
     assertEquals(304, revalidated.statusCode());
@@ -134,12 +138,17 @@ class PublishApiIT {
     assertEquals(Clips.WIDTH, image.getWidth());
     assertTrue(Images.meanLuma(image) > 60, "the cover is not the black first frame: luma " + Images.meanLuma(image));
 
+    // The generated profile images under /media are still served next to the stored media.
+    HttpResponse<Buffer> avatar = fetch(video.getJsonObject("author").getString("avatar"), null);
+    assertEquals(200, avatar.statusCode());
+    assertTrue(avatar.getHeader("Content-Type").startsWith("image/"), avatar.headers().toString());
+
     assertEquals(List.of(), dirs.mediaFiles().stream().filter(p -> p.getFileName().toString().startsWith(".")).toList());
     dirs.awaitNoUploads();
   }
 
   @Test
-  void publicBaseUrlMakesMediaUrlsAbsoluteForOtherMachines() {
+  void mediaUrlsFollowTheRequestHostWhenNoPublicBaseUrlIsSet() {
     // The Host header decides the base when no public_base_url is configured.
     Account author = Users.register(api, "hosted");
     assertEquals(0, publish(api, author.token(), "hosted", clip).code());
