@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The anonymous feed (a page of 30 complete videos) from a database of BENCH_VIDEOS videos by
 # BENCH_AUTHORS authors, at 64 and 256 connections; and the time to publish a 2-second clip
-# (upload to success), measured one publish at a time.
+# (upload to success), measured one publish at a time. The anonymous latest page is cached by
+# the gateway (feed_cache_ms); the token and latest_time runs measure the uncached composition.
 #
 #   ./mvnw -q package -DskipTests && bench/feed.sh
 #
@@ -48,3 +49,7 @@ printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
 
 bench_wrk "feed (anonymous)" 64 /douyin/feed/
 bench_wrk "feed (anonymous)" 256 /douyin/feed/
+# Paths that bypass the anonymous latest-page cache: a viewer with a token, and an older page.
+bench_wrk "feed (token)" 64 "/douyin/feed/?token=$token"
+bench_wrk "feed (token)" 256 "/douyin/feed/?token=$token"
+bench_wrk "feed (latest_time, no cache)" 64 "/douyin/feed/?latest_time=$(( $(date +%s) + 60 ))"
