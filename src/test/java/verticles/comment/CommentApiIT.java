@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.TestApp;
 import verticles.support.Users;
@@ -24,21 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static verticles.support.Api.assertFailure;
 
 /** Posting, deleting and listing comments and the comment_count of Videos, over HTTP, on a whole node. */
-@ExtendWith(VertxExtension.class)
-class CommentApiIT {
-  private static TestApp app;
-  private static Api api;
+class CommentApiIT extends OneNodePerClass {
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static Reply post(Account who, Video video, String text) {
     return api.post("/douyin/comment/action/", "token", who.token(), "video_id", video.idParam(),

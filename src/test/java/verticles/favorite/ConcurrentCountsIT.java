@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
@@ -29,25 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * once, interleaved like/unlike bursts of many users, and repeated concurrent deletes of one
  * comment. Counts are read through the API and compared with {@code COUNT(*)} of the rows.
  */
-@ExtendWith(VertxExtension.class)
-class ConcurrentCountsIT {
+class ConcurrentCountsIT extends OneNodePerClass {
   private static final int CONNECTIONS = 64;
-  private static TestApp app;
-  private static Api api;
   private static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
+  static void startClient(Vertx vertx) {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()),
         new PoolOptions().setHttp1MaxSize(CONNECTIONS));
   }
 
   @AfterAll
-  static void stop() {
+  static void stopClient() {
     client.close();
-    app.close();
   }
 
   @Test

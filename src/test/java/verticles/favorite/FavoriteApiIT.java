@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.TestApp;
 import verticles.support.Users;
@@ -22,21 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static verticles.support.Api.assertFailure;
 
 /** Like, unlike, the favorite list and the like counts in Videos and Users, over HTTP, on a whole node. */
-@ExtendWith(VertxExtension.class)
-class FavoriteApiIT {
-  private static TestApp app;
-  private static Api api;
+class FavoriteApiIT extends OneNodePerClass {
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static Reply action(Account who, Video video, String type) {
     return api.post("/douyin/favorite/action/", "token", who.token(), "video_id", video.idParam(), "action_type", type);

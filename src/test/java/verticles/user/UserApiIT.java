@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.common.config.Setting;
 import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.TestApp;
 import verticles.support.Users;
@@ -27,21 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Register, login, user info and the gateway's envelope, over HTTP, on a whole node. */
-@ExtendWith(VertxExtension.class)
-class UserApiIT {
-  private static TestApp app;
-  private static Api api;
+class UserApiIT extends OneNodePerClass {
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   @Test
   void registerLoginAndReadTheProfile() {
