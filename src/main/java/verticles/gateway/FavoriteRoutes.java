@@ -31,13 +31,20 @@ final class FavoriteRoutes {
     }).map(reply -> new JsonObject());
   }
 
-  /** The videos {@code user_id} liked, newest like first, as complete Videos for the (optional) token's owner. */
+  /**
+   * The videos {@code user_id} liked, newest like first, as complete Videos for the (optional)
+   * token's owner; a user who does not exist is a 404, not an empty list.
+   */
   private Future<JsonObject> list(ApiRequest request) {
     long userId = request.id("user_id");
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> gateway.bus()
         .request("favorite.listByUser", new JsonObject().put("user_id", userId))
-        .compose(reply -> gateway.composer().videosByIds(ids(reply.getJsonArray("video_ids")), viewer, base)))
+        .compose(reply -> {
+          List<Long> ids = ids(reply.getJsonArray("video_ids"));
+          Future<Void> exists = ids.isEmpty() ? gateway.requireUser(userId) : Future.succeededFuture();
+          return exists.compose(v -> gateway.composer().videosByIds(ids, viewer, base));
+        }))
         .map(videos -> new JsonObject().put("video_list", new JsonArray(videos)));
   }
 

@@ -18,6 +18,11 @@ record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, D
     return tokens.viewer(request.param("token"));
   }
 
+  /** Succeeds when user {@code id} exists, else fails with a 404 (for lists, where [] would hide the error). */
+  io.vertx.core.Future<Void> requireUser(long id) {
+    return bus.request("user.get", new io.vertx.core.json.JsonObject().put("id", id)).mapEmpty();
+  }
+
   /** The caller's id from a required token: a 401 failure without a valid one. */
   io.vertx.core.Future<Long> caller(ApiRequest request) {
     return tokens.verify(request.param("token"));

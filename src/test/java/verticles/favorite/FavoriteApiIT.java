@@ -135,6 +135,7 @@ class FavoriteApiIT extends OneNodePerClass {
         "action_type", "1"), 401, "token");
     assertFailure(api.get("/douyin/favorite/list/", "user_id", "abc"), 400, "user_id");
     assertFailure(api.get("/douyin/favorite/list/"), 400, "user_id");
+    assertFailure(api.get("/douyin/favorite/list/", "user_id", "987654321"), 404, "987654321");
 
     assertEquals(0L, Videos.fromFeed(api, video, null).getLong("favorite_count"));
     assertEquals(0L, Videos.user(api, fan.id()).getLong("favorite_count"));
