@@ -13,6 +13,8 @@ import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.gateway.GatewayVerticle;
+import verticles.message.MessageVerticle;
+import verticles.relation.RelationVerticle;
 import verticles.user.UserVerticle;
 
 import java.nio.file.Files;
@@ -39,6 +41,8 @@ public final class Node {
 
   static {
     DOMAINS.put(Role.USER, UserVerticle::new);
+    DOMAINS.put(Role.RELATION, RelationVerticle::new);
+    DOMAINS.put(Role.MESSAGE, MessageVerticle::new);
   }
 
   private final Vertx vertx;

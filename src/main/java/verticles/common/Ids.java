@@ -24,9 +24,10 @@ public final class Ids {
     throw Failure.badRequest(field + " must be a positive integer id");
   }
 
-  /** An optional id: absent or null gives 0 (no such user, e.g. an anonymous viewer). */
+  /** An optional id: absent, null or 0 gives 0 (no such user, e.g. an anonymous viewer). */
   public static long optional(JsonObject body, String field) {
-    return body.getValue(field) == null ? 0 : require(body, field);
+    Object value = body.getValue(field);
+    return value == null || (value instanceof Number n && n.doubleValue() == 0) ? 0 : require(body, field);
   }
 
   /** A list of distinct positive ids, in their first-seen order, at most {@link #MAX_BATCH}. */
