@@ -57,7 +57,7 @@ public final class MessageVerticle extends DomainVerticle {
   private Future<JsonObject> chat(JsonObject body) {
     long user = Ids.require(body, "user_id");
     long peer = peer(body, user, "chat with");
-    Object after = body.getValue("pre_msg_time", 0L);
+    Object after = body.getValue("pre_msg_time") == null ? 0L : body.getValue("pre_msg_time");
     if (!(after instanceof Number n) || n.longValue() < 0 || n.doubleValue() != n.longValue()) {
       throw Failure.badRequest("pre_msg_time must be a non-negative number of milliseconds");
     }

@@ -43,10 +43,7 @@ public final class RelationVerticle extends DomainVerticle {
 
   private Future<JsonObject> follow(JsonObject body) {
     long user = Ids.require(body, "user_id");
-    long target = Ids.require(body, "to_user_id");
-    if (user == target) {
-      throw Failure.badRequest("to_user_id: you cannot follow yourself");
-    }
+    long target = target(body, user, "follow");
     return users.requireExists(target, "to_user_id")
         .compose(v -> relations.follow(user, target, System.currentTimeMillis()))
         .map(changed -> new JsonObject());
@@ -54,11 +51,19 @@ public final class RelationVerticle extends DomainVerticle {
 
   private Future<JsonObject> unfollow(JsonObject body) {
     long user = Ids.require(body, "user_id");
+    long target = target(body, user, "unfollow");
+    return users.requireExists(target, "to_user_id")
+        .compose(v -> relations.unfollow(user, target))
+        .map(changed -> new JsonObject());
+  }
+
+  /** {@code to_user_id}, which must not be the user. */
+  private static long target(JsonObject body, long user, String action) {
     long target = Ids.require(body, "to_user_id");
     if (user == target) {
-      throw Failure.badRequest("to_user_id: you cannot unfollow yourself");
+      throw Failure.badRequest("to_user_id: you cannot " + action + " yourself");
     }
-    return relations.unfollow(user, target).map(changed -> new JsonObject());
+    return target;
   }
 
   private Future<JsonObject> userStats(JsonObject body) {

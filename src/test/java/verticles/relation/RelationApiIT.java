@@ -154,9 +154,14 @@ class RelationApiIT {
     Reply self = relation(alice, alice.id(), "1");
     assertEquals(400, self.code());
     assertTrue(self.message().contains("yourself"), self.message());
-    Reply unknown = relation(alice, alice.id() + 1_000_000, "1");
-    assertEquals(404, unknown.code());
-    assertTrue(unknown.message().contains("to_user_id"), unknown.message());
+    Reply unfollowSelf = relation(alice, alice.id(), "2");
+    assertEquals(400, unfollowSelf.code());
+    assertTrue(unfollowSelf.message().contains("yourself"), unfollowSelf.message());
+    for (String action : List.of("1", "2")) {
+      Reply unknown = relation(alice, alice.id() + 1_000_000, action);
+      assertEquals(404, unknown.code(), unknown.toString());
+      assertTrue(unknown.message().contains("to_user_id"), unknown.message());
+    }
     for (String action : List.of("0", "3", "x", "")) {
       Reply bad = relation(alice, bob.id(), action);
       assertEquals(400, bad.code(), bad.toString());
