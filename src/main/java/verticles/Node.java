@@ -18,6 +18,8 @@ import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.media.MediaVerticle;
 import verticles.media.StorageSettings;
+import verticles.message.MessageVerticle;
+import verticles.relation.RelationVerticle;
 import verticles.user.UserVerticle;
 import verticles.video.VideoVerticle;
 
@@ -48,6 +50,8 @@ public final class Node {
     DOMAINS.put(Role.VIDEO, VideoVerticle::new);
     DOMAINS.put(Role.FAVORITE, FavoriteVerticle::new);
     DOMAINS.put(Role.COMMENT, CommentVerticle::new);
+    DOMAINS.put(Role.RELATION, RelationVerticle::new);
+    DOMAINS.put(Role.MESSAGE, MessageVerticle::new);
   }
 
   private final Vertx vertx;

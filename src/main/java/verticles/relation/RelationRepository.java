@@ -1,0 +1,126 @@
+package verticles.relation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import verticles.common.db.Database;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SQL for {@code follows} and {@code relation_user_stats}. A follow row and the two counters it
+ * moves change in one transaction; the primary key of {@code follows} decides whether anything
+ * changes at all, so a repeated or concurrent duplicate follow counts once and an unfollow of
+ * nothing changes nothing. Counter rows are touched in ascending user id order (no deadlock
+ * between A→B and B→A) and never go below zero.
+ */
+final class RelationRepository {
+  /** The longest list a read answers (the most recent entries). */
+  static final int LIST_LIMIT = 1000;
+
+  private final Database db;
+
+  RelationRepository(Database db) {
+    this.db = db;
+  }
+
+  /** Adds the follow; true when it is new (and the counts moved). */
+  Future<Boolean> follow(long follower, long followee, long now) {
+    return db.transaction(conn -> db.query(conn,
+            "INSERT IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
+            Tuple.of(follower, followee, now))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : moveCounts(conn, follower, followee, 1).map(true)));
+  }
+
+  /** Removes the follow; true when there was one (and the counts moved). */
+  Future<Boolean> unfollow(long follower, long followee) {
+    return db.transaction(conn -> db.query(conn,
+            "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", Tuple.of(follower, followee))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : moveCounts(conn, follower, followee, -1).map(true)));
+  }
+
+  private Future<Void> moveCounts(SqlConnection conn, long follower, long followee, int delta) {
+    Future<RowSet<Row>> first = follower < followee
+        ? counter(conn, follower, "follow_count", delta) : counter(conn, followee, "follower_count", delta);
+    return first.compose(v -> follower < followee
+            ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta))
+        .mapEmpty();
+  }
+
+  private Future<RowSet<Row>> counter(SqlConnection conn, long user, String column, int delta) {
+    if (delta > 0) {
+      return db.query(conn, "INSERT INTO relation_user_stats (user_id, " + column + ") VALUES (?, 1) "
+          + "ON DUPLICATE KEY UPDATE " + column + " = " + column + " + 1", Tuple.of(user));
+    }
+    return db.query(conn, "UPDATE relation_user_stats SET " + column + " = " + column + " - 1 "
+        + "WHERE user_id = ? AND " + column + " > 0", Tuple.of(user));
+  }
+
+  /** Whom {@code user} follows, newest follow first. */
+  Future<List<Long>> following(long user) {
+    return ids("SELECT followee_id AS id FROM follows WHERE follower_id = ? "
+        + "ORDER BY created_at DESC, followee_id DESC LIMIT " + LIST_LIMIT, user);
+  }
+
+  /** Who follows {@code user}, newest follow first. */
+  Future<List<Long>> followers(long user) {
+    return ids("SELECT follower_id AS id FROM follows WHERE followee_id = ? "
+        + "ORDER BY created_at DESC, follower_id DESC LIMIT " + LIST_LIMIT, user);
+  }
+
+  /** The users {@code user} follows who follow back, newest follow of {@code user}'s first. */
+  Future<List<Long>> friends(long user) {
+    return ids("SELECT f.followee_id AS id FROM follows f JOIN follows b "
+        + "ON b.follower_id = f.followee_id AND b.followee_id = f.follower_id WHERE f.follower_id = ? "
+        + "ORDER BY f.created_at DESC, f.followee_id DESC LIMIT " + LIST_LIMIT, user);
+  }
+
+  /** Counts for every id (zeros when none) and {@code is_follow} for {@code viewer} (0 = nobody). */
+  Future<List<JsonObject>> stats(List<Long> users, long viewer) {
+    if (users.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Future<RowSet<Row>> counts = db.query("SELECT user_id, follow_count, follower_count FROM relation_user_stats "
+        + "WHERE user_id IN " + Database.placeholders(users.size()), Database.tuple(users));
+    Future<Set<Long>> followed = viewer == 0 ? Future.succeededFuture(Set.of()) : followedAmong(viewer, users);
+    return Future.all(counts, followed).map(done -> {
+      Map<Long, JsonObject> stats = new LinkedHashMap<>();
+      users.forEach(id -> stats.put(id, new JsonObject().put("user_id", id)
+          .put("follow_count", 0L).put("follower_count", 0L).put("is_follow", followed.result().contains(id))));
+      counts.result().forEach(row -> stats.get(row.getLong("user_id"))
+          .put("follow_count", row.getLong("follow_count")).put("follower_count", row.getLong("follower_count")));
+      return new ArrayList<>(stats.values());
+    });
+  }
+
+  private Future<Set<Long>> followedAmong(long viewer, List<Long> users) {
+    Tuple args = Tuple.of(viewer);
+    users.forEach(args::addValue);
+    return db.query("SELECT followee_id FROM follows WHERE follower_id = ? AND followee_id IN "
+        + Database.placeholders(users.size()), args).map(rows -> {
+          Set<Long> found = new HashSet<>();
+          rows.forEach(row -> found.add(row.getLong("followee_id")));
+          return found;
+        });
+  }
+
+  private Future<List<Long>> ids(String sql, long user) {
+    return db.query(sql, Tuple.of(user)).map(rows -> {
+      List<Long> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getLong("id")));
+      return ids;
+    });
+  }
+}
