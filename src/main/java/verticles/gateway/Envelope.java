@@ -72,7 +72,7 @@ final class Envelope {
   /** Which HTTP status carries a failure code: business failures ride on 200. */
   static int httpStatus(int code) {
     return switch (code) {
-      case 413, 429, 501, 503 -> code;
+      case 413, 429, 503 -> code;
       default -> code >= 500 ? 500 : 200;
     };
   }

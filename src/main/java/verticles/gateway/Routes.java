@@ -40,13 +40,6 @@ final class Routes {
     return java.util.Arrays.stream(variants(path)).map(p -> router.route(method, p)).toArray(Route[]::new);
   }
 
-  /** Marks an endpoint whose domain is not built yet: a clear failure envelope, not a 404. */
-  void notImplemented(HttpMethod method, String path) {
-    for (String p : variants(path)) {
-      router.route(method, p).handler(Envelope.handler(req -> Future.failedFuture(
-          new verticles.common.Failure(501, method + " " + path + " is not implemented yet"))));
-    }
-  }
 
   private static String[] variants(String path) {
     String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
