@@ -1,17 +1,10 @@
 package verticles.comment;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.support.Api;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
-import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 import verticles.support.Videos;

@@ -1,18 +1,12 @@
 package verticles.message;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.ParallelClient;
-import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
@@ -25,21 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sending messages and polling a chat as the app does, over HTTP, on a whole node. */
-@ExtendWith(VertxExtension.class)
-class MessageApiIT {
-  private static TestApp app;
-  private static Api api;
+class MessageApiIT extends OneNodePerClass {
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static Reply send(Account from, long to, String content) {
     return api.post("/douyin/message/action/", "token", from.token(), "to_user_id", Long.toString(to),

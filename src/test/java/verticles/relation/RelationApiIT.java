@@ -1,20 +1,14 @@
 package verticles.relation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.support.Api;
+import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.ParallelClient;
-import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
@@ -27,21 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Follow, unfollow, the three lists and the follow fields of every User, over HTTP, on a whole node. */
-@ExtendWith(VertxExtension.class)
-class RelationApiIT {
-  private static TestApp app;
-  private static Api api;
+class RelationApiIT extends OneNodePerClass {
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
-  }
 
-  @AfterAll
-  static void stop() {
-    app.close();
-  }
 
   private static Reply relation(Account who, long to, String actionType) {
     return api.post("/douyin/relation/action/", "token", who.token(), "to_user_id", Long.toString(to), "action_type", actionType);

@@ -1,22 +1,16 @@
 package verticles.user;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.common.config.Setting;
 import verticles.support.Api;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
-import verticles.support.TestApp;
 import verticles.support.Users;
 
 import java.nio.charset.StandardCharsets;
