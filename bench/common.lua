@@ -4,8 +4,10 @@
 errors = 0
 local threads = {}
 
+-- Every thread gets a distinct thread_id (a global in its Lua state), for unique names.
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("thread_id", #threads)
 end
 
 function check_envelope(status, body)

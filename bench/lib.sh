@@ -72,3 +72,15 @@ bench_wrk() {
     /^SUMMARY/ { summary = $0 }
     END { printf "%-28s c=%-4s %10s req/s  p50 %-9s p99 %-9s %s\n", label, c, rps, p50, p99, summary }'
 }
+
+# bench_probe LABEL PATH N — N sequential requests on one connection at a time (a light load that
+# does not compete for the CPU), printing their p50 and p99: the latency a cheap endpoint keeps
+# while a heavier scenario runs next to it.
+bench_probe() {
+  local label=$1 path=$2 n=${3:-300}
+  for _ in $(seq 1 "$n"); do
+    curl -s -o /dev/null -w '%{time_total}\n' "$BENCH_URL$path"
+  done | sort -n | awk -v label="$label" -v n="$n" '{ a[NR] = $1 } END {
+    printf "%-28s %d sequential requests   p50 %.2fms  p99 %.2fms  max %.2fms\n",
+      label, NR, a[int(NR * 0.5)] * 1000, a[int(NR * 0.99)] * 1000, a[NR] * 1000 }'
+}

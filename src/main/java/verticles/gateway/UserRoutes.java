@@ -18,11 +18,11 @@ final class UserRoutes {
   }
 
   private Future<JsonObject> register(ApiRequest request) {
-    return gateway.bus().request("user.register", credentials(request)).map(this::withToken);
+    return gateway.bus().requestSlow("user.register", credentials(request)).map(this::withToken);
   }
 
   private Future<JsonObject> login(ApiRequest request) {
-    return gateway.bus().request("user.login", credentials(request)).map(this::withToken);
+    return gateway.bus().requestSlow("user.login", credentials(request)).map(this::withToken);
   }
 
   private Future<JsonObject> info(ApiRequest request) {

@@ -32,32 +32,49 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BusClient {
   private static final Logger log = LoggerFactory.getLogger(BusClient.class);
 
+  /** Suffix of the breaker that guards a domain's slow calls, apart from its quick ones. */
+  private static final String SLOW = " (slow calls)";
+
   private final Vertx vertx;
   private final DeliveryOptions delivery;
+  private final DeliveryOptions slowDelivery;
   private final CircuitBreakerOptions breakerOptions;
+  private final CircuitBreakerOptions slowBreakerOptions;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
   public BusClient(Vertx vertx, Config config) {
     this.vertx = vertx;
     int sendTimeout = config.integer(Setting.BUS_TIMEOUT_MS);
-    int breakerTimeout = Math.min(config.integer(Setting.BREAKER_TIMEOUT_MS), Math.max(1, sendTimeout - 100));
+    int slowTimeout = Math.max(sendTimeout, config.integer(Setting.BUS_SLOW_TIMEOUT_MS));
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeout);
+    this.slowDelivery = new DeliveryOptions().setSendTimeout(slowTimeout);
     this.breakerOptions = new CircuitBreakerOptions()
-        .setTimeout(breakerTimeout)
+        .setTimeout(Math.min(config.integer(Setting.BREAKER_TIMEOUT_MS), Math.max(1, sendTimeout - 100)))
         .setMaxFailures(config.integer(Setting.BREAKER_MAX_FAILURES))
         .setResetTimeout(config.integer(Setting.BREAKER_RESET_MS))
         .setNotificationAddress(null);
+    this.slowBreakerOptions = new CircuitBreakerOptions(breakerOptions).setTimeout(Math.max(1, slowTimeout - 100));
   }
 
   /** Sends {@code body} to {@code address} and returns the JSON reply. */
   public Future<JsonObject> request(String address, JsonObject body) {
-    return request(address, body, delivery);
+    String domain = Addresses.domainOf(address);
+    return call(domain, breaker(domain, breakerOptions), address, body, delivery);
   }
 
-  /** As {@link #request(String, JsonObject)}, with delivery options of the caller's (local-only, timeout). */
-  public Future<JsonObject> request(String address, JsonObject body, DeliveryOptions options) {
+  /**
+   * For calls that are slow by nature and queue under load (password hashing): a longer timeout,
+   * and a breaker of their own, so that a flood of logins timing out cannot open the circuit in
+   * front of the domain's quick reads.
+   */
+  public Future<JsonObject> requestSlow(String address, JsonObject body) {
     String domain = Addresses.domainOf(address);
-    return breaker(domain)
+    return call(domain, breaker(domain + SLOW, slowBreakerOptions), address, body, slowDelivery);
+  }
+
+  private Future<JsonObject> call(String domain, CircuitBreaker breaker, String address, JsonObject body,
+                                  DeliveryOptions options) {
+    return breaker
         .<Message<JsonObject>>execute(() -> vertx.eventBus().request(address, body, options))
         .map(Message::body)
         .recover(e -> Future.failedFuture(toFailure(domain, e)));
@@ -74,22 +91,18 @@ public final class BusClient {
         .recover(e -> Future.failedFuture(toFailure(Addresses.domainOf(address), e)));
   }
 
-  public DeliveryOptions deliveryOptions() {
-    return new DeliveryOptions(delivery);
-  }
-
-  /** The state of the breaker in front of {@code domain}: CLOSED, OPEN or HALF_OPEN. */
+  /** The state of the breaker in front of {@code domain}'s quick calls: CLOSED, OPEN or HALF_OPEN. */
   public CircuitBreakerState breakerState(String domain) {
-    return breaker(domain).state();
+    return breaker(domain, breakerOptions).state();
   }
 
-  private CircuitBreaker breaker(String domain) {
-    return breakers.computeIfAbsent(domain, d -> {
-      CircuitBreaker breaker = CircuitBreaker.create("bus." + d, vertx, new CircuitBreakerOptions(breakerOptions));
+  private CircuitBreaker breaker(String name, CircuitBreakerOptions options) {
+    return breakers.computeIfAbsent(name, n -> {
+      CircuitBreaker breaker = CircuitBreaker.create("bus." + n, vertx, new CircuitBreakerOptions(options));
       breaker.failurePolicy(BusClient::countsAgainstBreaker);
-      breaker.openHandler(v -> log.warn("circuit to the {} domain is open", d));
-      breaker.halfOpenHandler(v -> log.info("circuit to the {} domain is half-open", d));
-      breaker.closeHandler(v -> log.info("circuit to the {} domain is closed", d));
+      breaker.openHandler(v -> log.warn("circuit to the {} domain is open", n));
+      breaker.halfOpenHandler(v -> log.info("circuit to the {} domain is half-open", n));
+      breaker.closeHandler(v -> log.info("circuit to the {} domain is closed", n));
       return breaker;
     });
   }
