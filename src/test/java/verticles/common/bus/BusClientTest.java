@@ -62,6 +62,20 @@ class BusClientTest {
   }
 
   @Test
+  void slowCallsTimingOutDoNotOpenTheCircuitOfQuickCalls(Vertx vertx) {
+    vertx.eventBus().consumer("mixed.login", message -> { /* never answers */ }).completion().await();
+    Consumers.register(vertx, "mixed.get", body -> Future.succeededFuture(new JsonObject().put("ok", true))).completion().await();
+    BusClient bus = new BusClient(vertx, Config.withOverrides(new JsonObject()
+        .put("bus_timeout_ms", 400).put("breaker_timeout_ms", 200).put("bus_slow_timeout_ms", 600)
+        .put("breaker_max_failures", 2).put("breaker_reset_ms", 60_000)));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(503, failure(bus.requestSlow("mixed.login", new JsonObject())).code());
+    }
+    assertEquals(CircuitBreakerState.CLOSED, bus.breakerState("mixed"));
+    assertEquals(true, bus.request("mixed.get", new JsonObject()).await().getBoolean("ok"));
+  }
+
+  @Test
   void noHandlerIsUnavailableButDoesNotOpenTheCircuit(Vertx vertx) {
     BusClient bus = client(vertx);
     for (int i = 0; i < 5; i++) {
