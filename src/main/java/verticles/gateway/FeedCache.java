@@ -1,9 +1,12 @@
 package verticles.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The latest feed page as an anonymous viewer sees it, composed once and then served to every
@@ -12,15 +15,19 @@ import java.util.Map;
  * like and comment counts can be. Viewers with a token always get a fresh page (their
  * {@code is_favorite} and {@code is_follow} are their own).
  *
- * <p>A page whose composition started before an invalidation is not stored: it might miss the
- * video just published. Keys are the public base URL and the unit of {@code next_time}; a few
- * entries at most (the base URL can come from the request's Host).
+ * <p>While a page is being composed, other requests for it wait for that composition instead of
+ * starting their own (no stampede on the domains when a page expires). A page whose composition
+ * began before an invalidation is not stored: it might miss the video just published.
+ *
+ * <p>One cache per gateway verticle instance, used only from its event loop, so it needs no
+ * locking. Keys are the public base URL (from the Host when not configured): a few entries at most.
  */
 final class FeedCache {
   private static final int MAX_ENTRIES = 16;
 
   private final long ttlMillis;
   private long generation;
+  private final Map<String, Future<JsonObject>> composing = new HashMap<>();
   private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
@@ -35,27 +42,35 @@ final class FeedCache {
     this.ttlMillis = ttlMillis;
   }
 
-  /** The cached page for {@code key}, or null when there is none younger than the time to live. */
-  synchronized JsonObject get(String key, long now) {
-    Entry entry = entries.get(key);
-    return entry == null || now - entry.storedAt() >= ttlMillis ? null : entry.page();
-  }
-
-  /** The generation to hand back to {@link #put} once the page is composed. */
-  synchronized long generation() {
-    return generation;
-  }
-
-  /** Stores a page unless the feed changed since its composition began (at {@code generationAtStart}). */
-  synchronized void put(String key, JsonObject page, long generationAtStart, long now) {
-    if (generationAtStart == generation && ttlMillis > 0) {
-      entries.put(key, new Entry(page, now));
+  /** The page for {@code key}: cached, being composed, or composed now by {@code compose}. */
+  Future<JsonObject> page(String key, long now, Supplier<Future<JsonObject>> compose) {
+    if (ttlMillis <= 0) {
+      return compose.get();
     }
+    Entry entry = entries.get(key);
+    if (entry != null && now - entry.storedAt() < ttlMillis) {
+      return Future.succeededFuture(entry.page());
+    }
+    Future<JsonObject> pending = composing.get(key);
+    if (pending != null) {
+      return pending;
+    }
+    long startedAt = generation;
+    Future<JsonObject> page = compose.get();
+    composing.put(key, page);
+    page.onComplete(done -> {
+      composing.remove(key, page);
+      if (done.succeeded() && startedAt == generation) {
+        entries.put(key, new Entry(done.result(), now));
+      }
+    });
+    return page;
   }
 
   /** A video was published: every cached page is out of date. */
-  synchronized void invalidate() {
+  void invalidate() {
     generation++;
     entries.clear();
+    composing.clear();
   }
 }

@@ -5,8 +5,7 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 
 /** What every route group of the gateway needs: the bus, tokens, the composer and the configuration. */
-record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, Degradations degradations,
-               FeedCache feedCache) {
+record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, Degradations degradations) {
 
   /** The base of public URLs for this request (configured, or from its Host). */
   String base(ApiRequest request) {

@@ -39,8 +39,7 @@ public final class GatewayVerticle extends VerticleBase {
     Degradations degradations = new Degradations();
     BusClient bus = new BusClient(vertx, config);
     Tokens tokens = new Tokens(vertx, config.string(Setting.JWT_SECRET), config.integer(Setting.JWT_TTL_MINUTES));
-    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations,
-        new FeedCache(config.integer(Setting.FEED_CACHE_MS)));
+    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations);
     return () -> new GatewayVerticle(gateway);
   }
 
@@ -51,7 +50,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.route().handler(cors(config.string(Setting.CORS_ORIGINS)));
     Routes routes = new Routes(router);
     new UserRoutes(gateway).mount(routes);
-    new VideoRoutes(gateway).mount(routes);
+    FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS));
+    new VideoRoutes(gateway, feedCache).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);
     new CommentRoutes(gateway).mount(routes);
     new RelationRoutes(gateway).mount(routes);
@@ -79,7 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
         .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
         .setTcpNoDelay(true);
-    MessageConsumer<Object> published = vertx.eventBus().consumer(VideoAddresses.CREATED, m -> gateway.feedCache().invalidate());
+    MessageConsumer<Object> published = vertx.eventBus().consumer(VideoAddresses.CREATED, m -> feedCache.invalidate());
     return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
         .compose(v -> published.completion())
         .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen());

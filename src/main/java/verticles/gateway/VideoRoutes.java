@@ -25,9 +25,11 @@ final class VideoRoutes {
   static final long MEDIA_TIMEOUT_MS = 5 * 60 * 1000L;
 
   private final Gateway gateway;
+  private final FeedCache feedCache;
 
-  VideoRoutes(Gateway gateway) {
+  VideoRoutes(Gateway gateway, FeedCache feedCache) {
     this.gateway = gateway;
+    this.feedCache = feedCache;
   }
 
   void mount(Routes routes) {
@@ -59,14 +61,7 @@ final class VideoRoutes {
         return feedPage(query, viewer, base);
       }
       // The latest page for anonymous viewers: the same for all of them, so composed once in a while.
-      FeedCache cache = gateway.feedCache();
-      long now = System.currentTimeMillis();
-      JsonObject cached = cache.get(base, now);
-      if (cached != null) {
-        return Future.succeededFuture(cached);
-      }
-      long generation = cache.generation();
-      return feedPage(query, 0, base).onSuccess(page -> cache.put(base, page, generation, now));
+      return feedCache.page(base, System.currentTimeMillis(), () -> feedPage(query, 0, base));
     });
   }
 

@@ -1,44 +1,72 @@
 package verticles.gateway;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class FeedCacheTest {
-  private final JsonObject page = new JsonObject().put("next_time", 1);
+  private final AtomicInteger compositions = new AtomicInteger();
+
+  private Future<JsonObject> compose() {
+    return Future.succeededFuture(new JsonObject().put("n", compositions.incrementAndGet()));
+  }
 
   @Test
   void aPageIsServedUntilItsTimeToLiveEnds() {
     FeedCache cache = new FeedCache(1000);
-    cache.put("k", page, cache.generation(), 10_000);
-    assertEquals(page, cache.get("k", 10_999));
-    assertNull(cache.get("k", 11_000));
-    assertNull(cache.get("other", 10_500));
+    assertEquals(1, cache.page("k", 10_000, this::compose).result().getInteger("n"));
+    assertEquals(1, cache.page("k", 10_999, this::compose).result().getInteger("n"));
+    assertEquals(2, cache.page("k", 11_000, this::compose).result().getInteger("n"));
+    assertEquals(3, cache.page("other", 11_000, this::compose).result().getInteger("n"));
   }
 
   @Test
   void aPublishedVideoDropsEveryPage() {
     FeedCache cache = new FeedCache(1000);
-    cache.put("k", page, cache.generation(), 10_000);
+    cache.page("k", 10_000, this::compose);
     cache.invalidate();
-    assertNull(cache.get("k", 10_001));
+    assertEquals(2, cache.page("k", 10_001, this::compose).result().getInteger("n"));
+  }
+
+  @Test
+  void concurrentRequestsShareOneComposition() {
+    FeedCache cache = new FeedCache(1000);
+    Promise<JsonObject> slow = Promise.promise();
+    Future<JsonObject> first = cache.page("k", 10_000, slow::future);
+    Future<JsonObject> second = cache.page("k", 10_001, this::compose);
+    assertSame(first, second);
+    assertEquals(0, compositions.get());
+    slow.complete(new JsonObject().put("n", 7));
+    assertEquals(7, cache.page("k", 10_002, this::compose).result().getInteger("n"));
   }
 
   @Test
   void aPageComposedAcrossAnInvalidationIsNotStored() {
     FeedCache cache = new FeedCache(1000);
-    long started = cache.generation();
+    Promise<JsonObject> slow = Promise.promise();
+    cache.page("k", 10_000, slow::future);
     cache.invalidate();
-    cache.put("k", page, started, 10_000);
-    assertNull(cache.get("k", 10_001));
+    slow.complete(new JsonObject().put("n", 7));
+    assertEquals(1, cache.page("k", 10_001, this::compose).result().getInteger("n"));
+  }
+
+  @Test
+  void aFailedCompositionIsNotKept() {
+    FeedCache cache = new FeedCache(1000);
+    cache.page("k", 10_000, () -> Future.failedFuture("down"));
+    assertEquals(1, cache.page("k", 10_001, this::compose).result().getInteger("n"));
   }
 
   @Test
   void aZeroTimeToLiveCachesNothing() {
     FeedCache cache = new FeedCache(0);
-    cache.put("k", page, cache.generation(), 10_000);
-    assertNull(cache.get("k", 10_000));
+    cache.page("k", 10_000, this::compose);
+    assertEquals(2, cache.page("k", 10_000, this::compose).result().getInteger("n"));
   }
 }

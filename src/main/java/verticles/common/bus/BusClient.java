@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every failure comes back as a {@link Failure}: a domain's own {@code fail(code, msg)} keeps
  * its code; no handler, a timeout or an open circuit become 503 "service unavailable". Only
- * timeouts and 5xx replies count against the breaker: business failures (400–499) are answers,
- * and "no handler" costs nothing and must not keep a circuit open after the domain joins.
+ * timeouts and unexpected failures (500) count against the breaker: business failures (400–499)
+ * are answers, a 503 reply is a quick "cannot serve now" (database down, load shed), and "no
+ * handler" costs nothing and must not keep a circuit open after the domain joins.
  */
 public final class BusClient {
   private static final Logger log = LoggerFactory.getLogger(BusClient.class);
@@ -115,7 +116,9 @@ public final class BusClient {
       return switch (r.failureType()) {
         case TIMEOUT -> true;
         case NO_HANDLERS -> false;
-        case RECIPIENT_FAILURE, ERROR -> r.failureCode() >= 500;
+        // A domain that answers 503 (its database is down or it sheds load) answered at once:
+        // it is not hanging, so there is nothing for a circuit to protect against.
+        case RECIPIENT_FAILURE, ERROR -> r.failureCode() >= 500 && r.failureCode() != 503;
       };
     }
     return true;

@@ -51,7 +51,8 @@ public final class Database {
   }
 
   public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 64);
+    // A page fans out to a few statements per request: room for thousands of requests in flight.
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 256);
     if (target.kind() == DbTarget.Kind.MYSQL) {
       MySQLConnectOptions connect = new MySQLConnectOptions()
           .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
@@ -208,6 +209,10 @@ public final class Database {
     Throwable t = unwrap(e);
     if (t instanceof MySQLException || t instanceof SQLIntegrityConstraintViolationException) {
       return Future.failedFuture(e);
+    }
+    if (e.getClass().getSimpleName().equals("ConnectionPoolTooBusyException")) {
+      // Overload: more statements waiting for a connection than the pool queues. Shed, quietly.
+      return Future.failedFuture(Failure.unavailable("the server is busy, try again shortly"));
     }
     if (isConnectionProblem(e)) {
       log.warn("database unavailable: {}", e.toString());
