@@ -27,8 +27,10 @@ class FeedCacheIT {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    // A time to live far longer than the test, so that only invalidation can refresh the page.
-    app = TestApp.start(vertx, new JsonObject().put(Setting.FEED_CACHE_MS.key(), 600_000), Role.parse("all"));
+    // A time to live far longer than the test, so that only invalidation can refresh the page; one
+    // gateway instance, because each instance keeps its own page.
+    app = TestApp.start(vertx, new JsonObject().put(Setting.FEED_CACHE_MS.key(), 600_000)
+        .put(Setting.GATEWAY_INSTANCES.key(), 1), Role.parse("all"));
     api = app.api();
   }
 
