@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,12 +18,7 @@ public final class VideoAuthors {
   public static final int CAPACITY = 10_000;
 
   private final BusClient bus;
-  private final Map<Long, Long> authors = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-      return size() > CAPACITY;
-    }
-  };
+  private final Map<Long, Long> authors = new LruMap<>(CAPACITY);
 
   public VideoAuthors(BusClient bus) {
     this.bus = bus;

@@ -43,11 +43,14 @@ public final class Database {
   private final DbTarget target;
   private final Pool pool;
   private final SqlClient statements;
+  /** H2 transactions, one at a time (see {@link #once}); null for MariaDB. */
+  private final SerialQueue h2Transactions;
 
-  private Database(DbTarget target, Pool pool, SqlClient statements) {
+  private Database(DbTarget target, Pool pool, SqlClient statements, SerialQueue h2Transactions) {
     this.target = target;
     this.pool = pool;
     this.statements = statements;
+    this.h2Transactions = h2Transactions;
   }
 
   public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
@@ -62,12 +65,12 @@ public final class Database {
       // Single statements go through a pipelined client: several in flight per connection.
       SqlClient pipelined = MySQLBuilder.client().with(new PoolOptions(poolOptions))
           .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
-      return new Database(target, pool, pipelined);
+      return new Database(target, pool, pipelined, null);
     }
     Pool pool = JDBCPool.pool(vertx,
         new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
         poolOptions);
-    return new Database(target, pool, pool);
+    return new Database(target, pool, pool, new SerialQueue(vertx));
   }
 
   public DbTarget target() {
@@ -112,11 +115,22 @@ public final class Database {
    * manual-commit mode after a commit or rollback, so a later plain write on that pooled connection
    * would stay uncommitted (invisible to other connections, and lost if the next transaction on it
    * rolls back); auto-commit is switched back on before the connection returns to the pool.
+   *
+   * <p>H2 transactions also run one at a time. The JDBC client runs the statements of one
+   * verticle context one after another on a worker thread, so a statement that waits for a row
+   * lock would hold up the commit of the very transaction that holds the lock, when that one was
+   * started from the same context (or from another context that is itself held up that way):
+   * both would wait until H2's lock timeout. One transaction at a time never waits for another's
+   * locks. The embedded database is the single-node default; MariaDB runs transactions in parallel.
    */
   private <T> Future<T> once(Function<SqlConnection, Future<T>> work) {
     if (target.kind() == DbTarget.Kind.MYSQL) {
       return pool.withTransaction(work);
     }
+    return h2Transactions.submit(() -> h2Transaction(work));
+  }
+
+  private <T> Future<T> h2Transaction(Function<SqlConnection, Future<T>> work) {
     return pool.withConnection(conn -> conn.begin().compose(tx -> {
       Future<T> result;
       try {

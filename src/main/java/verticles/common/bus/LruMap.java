@@ -1,0 +1,22 @@
+package verticles.common.bus;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A map of at most {@code capacity} entries that drops the least recently used one when full.
+ * Not thread-safe: each owner uses it from one event loop.
+ */
+final class LruMap<K, V> extends LinkedHashMap<K, V> {
+  private final int capacity;
+
+  LruMap(int capacity) {
+    super(256, 0.75f, true);
+    this.capacity = capacity;
+  }
+
+  @Override
+  protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+    return size() > capacity;
+  }
+}

@@ -1,0 +1,102 @@
+package verticles.relation;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import verticles.support.Api;
+import verticles.support.Burst;
+import verticles.support.TestApp;
+import verticles.support.Users;
+import verticles.support.Users.Account;
+import verticles.support.Videos;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Follow counters against the rows they count under concurrency: the same follow from many
+ * connections at once, and interleaved follow/unfollow bursts among a few users (both directions
+ * of a pair at once, so counter rows are locked from both sides). Counts are read through the API
+ * and compared with {@code COUNT(*)} of the rows.
+ */
+@ExtendWith(VertxExtension.class)
+class ConcurrentFollowsIT {
+  private static final int CONNECTIONS = 64;
+  private static TestApp app;
+  private static Api api;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    app = TestApp.start(vertx);
+    api = app.api();
+    client = Burst.client(app, CONNECTIONS);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    app.close();
+  }
+
+  @Test
+  void theSameFollowFromManyConnectionsCountsOnce() {
+    Account fan = Users.register(api, "cf_fan");
+    Account star = Users.register(api, "cf_star");
+    Burst.assertAllSucceed(Burst.of(CONNECTIONS, i -> relation(fan, star, 1)));
+    assertCounts(List.of(fan, star));
+    assertEquals(1L, Videos.user(api, star.id()).getLong("follower_count"));
+
+    Burst.assertAllSucceed(Burst.of(CONNECTIONS, i -> relation(fan, star, 2)));
+    assertCounts(List.of(fan, star));
+    assertEquals(0L, Videos.user(api, star.id()).getLong("follower_count"));
+  }
+
+  @Test
+  void interleavedFollowAndUnfollowBurstsKeepEveryCountEqualToTheRows() {
+    List<Account> users = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      users.add(Users.register(api, "cf_burst"));
+    }
+    Random random = new Random(7);
+    for (int round = 0; round < 4; round++) {
+      List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        Account who = users.get(random.nextInt(users.size()));
+        Account whom = users.get(random.nextInt(users.size()));
+        if (who != whom) {
+          requests.add(relation(who, whom, random.nextBoolean() ? 1 : 2));
+          requests.add(relation(whom, who, random.nextBoolean() ? 1 : 2));
+        }
+      }
+      Burst.assertAllSucceed(requests);
+      assertCounts(users);
+    }
+  }
+
+  private static Future<HttpResponse<Buffer>> relation(Account who, Account whom, int type) {
+    return client.post("/douyin/relation/action/").sendForm(Api.pairs("token", who.token(),
+        "to_user_id", Long.toString(whom.id()), "action_type", Integer.toString(type)));
+  }
+
+  /** Every count the API shows equals the number of follow rows it counts. */
+  private static void assertCounts(List<Account> users) {
+    for (Account user : users) {
+      var shown = Videos.user(api, user.id());
+      assertEquals(Videos.count(app, "SELECT COUNT(*) FROM follows WHERE follower_id = ?", user.id()),
+          shown.getLong("follow_count"), "follow_count of user " + user.id());
+      assertEquals(Videos.count(app, "SELECT COUNT(*) FROM follows WHERE followee_id = ?", user.id()),
+          shown.getLong("follower_count"), "follower_count of user " + user.id());
+    }
+  }
+}
