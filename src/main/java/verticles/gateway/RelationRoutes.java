@@ -37,15 +37,17 @@ final class RelationRoutes {
 
   private Future<JsonObject> userList(ApiRequest request, String address) {
     long user = request.id("user_id");
+    // An empty list of a user who does not exist is a 404, as for the other lists.
     return gateway.viewer(request).compose(viewer -> ids(address, user)
-            .compose(ids -> gateway.composer().users(ids, viewer, gateway.base(request), true)))
+            .compose(ids -> (ids.isEmpty() ? gateway.requireUser(user) : Future.<Void>succeededFuture())
+                .compose(v -> gateway.composer().users(ids, viewer, gateway.base(request), true))))
         .map(users -> new JsonObject().put("user_list", new JsonArray(List.copyOf(users))));
   }
 
   private Future<JsonObject> friendList(ApiRequest request) {
     return gateway.caller(request).compose(me -> {
-      long user = request.id("user_id");
-      if (user != me) {
+      long user = request.optionalId("user_id");
+      if (user != 0 && user != me) {
         throw Failure.forbidden("user_id: you can only read your own friend list");
       }
       return ids("relation.friends", me).compose(ids -> {

@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A node without the favorite and comment domains: reads that only add their fields degrade to
- * zero values; writes and the lists those domains own answer 503 with a clear message.
+ * A node without the favorite, comment, relation and message domains: reads that only add their
+ * fields degrade to zero values; writes and the lists those domains own answer 503 with a clear
+ * message.
  */
 @ExtendWith(VertxExtension.class)
 class WithoutInteractionDomainsIT {
@@ -52,6 +53,9 @@ class WithoutInteractionDomainsIT {
     JsonObject user = Videos.user(api, author.id());
     assertEquals(0L, user.getLong("favorite_count"));
     assertEquals(0L, user.getLong("total_favorited"));
+    assertEquals(0L, user.getLong("follow_count"));
+    assertEquals(0L, user.getLong("follower_count"));
+    assertFalse(user.getBoolean("is_follow"));
   }
 
   @Test
@@ -66,6 +70,15 @@ class WithoutInteractionDomainsIT {
         "action_type", "2", "comment_id", "1"), "comment");
     assertUnavailable(api.get("/douyin/favorite/list/", "user_id", Long.toString(author.id())), "favorite");
     assertUnavailable(api.get("/douyin/comment/list/", "video_id", video.idParam()), "comment");
+    Account other = Users.register(api, "deg_other");
+    String to = Long.toString(other.id());
+    assertUnavailable(api.post("/douyin/relation/action/", "token", author.token(), "to_user_id", to, "action_type", "1"),
+        "relation");
+    assertUnavailable(api.get("/douyin/relation/follow/list/", "user_id", to), "relation");
+    assertUnavailable(api.get("/douyin/relation/friend/list/", "token", author.token()), "relation");
+    assertUnavailable(api.post("/douyin/message/action/", "token", author.token(), "to_user_id", to, "action_type", "1",
+        "content", "hi"), "message");
+    assertUnavailable(api.get("/douyin/message/chat/", "token", author.token(), "to_user_id", to), "message");
   }
 
   private static void assertUnavailable(Reply reply, String domain) {

@@ -90,7 +90,11 @@ class RelationApiIT extends OneNodePerClass {
     assertTrue(first.getString("avatar").startsWith("http"));
 
     assertEquals(List.of(star.id()), ids(api.get("/douyin/relation/follow/list/", "user_id", Long.toString(fan1.id()))));
-    assertEquals(List.of(), ids(api.get("/douyin/relation/follow/list/", "user_id", Long.toString(fan1.id() + 1_000_000))));
+    String ghost = Long.toString(fan1.id() + 1_000_000);
+    assertEquals(404, api.get("/douyin/relation/follow/list/", "user_id", ghost).code(), "an unknown user is not an empty list");
+    assertEquals(404, api.get("/douyin/relation/follower/list/", "user_id", ghost).code());
+    assertEquals(List.of(), ids(api.get("/douyin/relation/follower/list/", "user_id", Long.toString(fan1.id()))),
+        "a user nobody follows has an empty list");
   }
 
   @Test
