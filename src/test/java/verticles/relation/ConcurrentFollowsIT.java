@@ -1,18 +1,15 @@
 package verticles.relation;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.support.Api;
 import verticles.support.Burst;
-import verticles.support.TestApp;
+import verticles.support.OneNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 import verticles.support.Videos;
@@ -29,24 +26,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * of a pair at once, so counter rows are locked from both sides). Counts are read through the API
  * and compared with {@code COUNT(*)} of the rows.
  */
-@ExtendWith(VertxExtension.class)
-class ConcurrentFollowsIT {
+class ConcurrentFollowsIT extends OneNodePerClass {
   private static final int CONNECTIONS = 64;
-  private static TestApp app;
-  private static Api api;
   private static WebClient client;
 
   @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx);
-    api = app.api();
+  static void startClient() {
     client = Burst.client(app, CONNECTIONS);
   }
 
   @AfterAll
-  static void stop() {
+  static void stopClient() {
     client.close();
-    app.close();
   }
 
   @Test
