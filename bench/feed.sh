@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The anonymous feed (a page of 30 complete videos) from a database of BENCH_VIDEOS videos by
 # BENCH_AUTHORS authors, at 64 and 256 connections; and the time to publish a 2-second clip
-# (upload to success), measured one publish at a time. The anonymous latest page is cached by
-# the gateway (feed_cache_ms); the token and latest_time runs measure the uncached composition.
+# (upload to success), measured one publish at a time. The latest page is cached by the gateway
+# (feed_cache_ms) and made each token owner's own with two calls; the latest_time run measures a
+# page composed from scratch.
 #
 #   ./mvnw -q package -DskipTests && bench/feed.sh
 #
@@ -49,7 +50,8 @@ printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END {
 
 bench_wrk "feed (anonymous)" 64 /douyin/feed/
 bench_wrk "feed (anonymous)" 256 /douyin/feed/
-# Paths that bypass the anonymous latest-page cache: a viewer with a token, and an older page.
+# A viewer with a token (the cached page plus their own likes and follows), and an older page
+# (composed from scratch).
 bench_wrk "feed (token)" 64 "/douyin/feed/?token=$token"
 bench_wrk "feed (token)" 256 "/douyin/feed/?token=$token"
 bench_wrk "feed (latest_time, no cache)" 64 "/douyin/feed/?latest_time=$(( $(date +%s) + 60 ))"

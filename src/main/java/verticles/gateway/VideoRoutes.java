@@ -57,11 +57,13 @@ final class VideoRoutes {
     JsonObject query = new JsonObject().put("before", before).put("unit", millis ? "ms" : "s").put("limit", FEED_PAGE);
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> {
-      if (latest != 0 || viewer != 0) {
+      if (latest != 0) {
         return feedPage(query, viewer, base);
       }
-      // The latest page for anonymous viewers: the same for all of them, so composed once in a while.
-      return feedCache.page(base, System.currentTimeMillis(), () -> feedPage(query, 0, base));
+      // The latest page is the same for everyone but the viewer's own fields: composed once in a
+      // while for anonymous viewers, then made each token owner's own with two calls.
+      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(query, 0, base));
+      return viewer == 0 ? page : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
     });
   }
 

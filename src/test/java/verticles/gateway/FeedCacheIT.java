@@ -17,8 +17,9 @@ import verticles.support.Videos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The anonymous latest feed page is composed once and served again, yet a newly published video
- * tops it at once, and viewers with a token always get fresh counts.
+ * The latest feed page is composed once and served again, yet a newly published video tops it at
+ * once, and viewers with a token get their own is_favorite and is_follow and fresh like and follow
+ * counts on it.
  */
 @ExtendWith(VertxExtension.class)
 class FeedCacheIT {
@@ -50,8 +51,16 @@ class FeedCacheIT {
         "action_type", "1").code());
     assertEquals(0L, top(null).getLong("favorite_count"), "anonymous viewers get the cached page");
     JsonObject fresh = top(fan.token());
-    assertEquals(1L, fresh.getLong("favorite_count"), "a viewer with a token gets a fresh page");
+    assertEquals(1L, fresh.getLong("favorite_count"), "a viewer with a token gets fresh likes on the cached page");
     assertEquals(true, fresh.getBoolean("is_favorite"));
+    assertEquals(false, top(author.token()).getBoolean("is_favorite"), "each viewer's own");
+
+    assertEquals(0, api.post("/douyin/relation/action/", "token", fan.token(), "to_user_id", Long.toString(author.id()),
+        "action_type", "1").code());
+    JsonObject followed = top(fan.token()).getJsonObject("author");
+    assertEquals(true, followed.getBoolean("is_follow"), "and fresh follows of the authors");
+    assertEquals(1L, followed.getLong("follower_count"));
+    assertEquals(0L, top(null).getJsonObject("author").getLong("follower_count"), "the shared page is not changed");
 
     Videos.Video second = Videos.create(app, author.id());
     JsonObject top = top(null);
