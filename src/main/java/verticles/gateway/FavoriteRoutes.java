@@ -42,8 +42,7 @@ final class FavoriteRoutes {
         .request("favorite.listByUser", new JsonObject().put("user_id", userId))
         .compose(reply -> {
           List<Long> ids = ids(reply.getJsonArray("video_ids"));
-          Future<Void> exists = ids.isEmpty() ? gateway.requireUser(userId) : Future.succeededFuture();
-          return exists.compose(v -> gateway.composer().videosByIds(ids, viewer, base));
+          return gateway.requireOwner(ids, userId).compose(v -> gateway.composer().videosByIds(ids, viewer, base));
         }))
         .map(videos -> new JsonObject().put("video_list", new JsonArray(videos)));
   }

@@ -17,9 +17,15 @@ record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, D
     return tokens.viewer(request.param("token"));
   }
 
-  /** Succeeds when user {@code id} exists, else fails with a 404 (for lists, where [] would hide the error). */
-  io.vertx.core.Future<Void> requireUser(long id) {
-    return bus.request("user.get", new io.vertx.core.json.JsonObject().put("id", id)).mapEmpty();
+  /**
+   * For a user's list: succeeds when the list has items (they prove the user exists) or the user
+   * exists, else fails with a 404, so that an unknown user is not mistaken for an empty list.
+   */
+  io.vertx.core.Future<Void> requireOwner(java.util.Collection<?> list, long userId) {
+    if (!list.isEmpty()) {
+      return io.vertx.core.Future.succeededFuture();
+    }
+    return bus.request("user.get", new io.vertx.core.json.JsonObject().put("id", userId)).mapEmpty();
   }
 
   /** The caller's id from a required token: a 401 failure without a valid one. */

@@ -37,9 +37,8 @@ final class RelationRoutes {
 
   private Future<JsonObject> userList(ApiRequest request, String address) {
     long user = request.id("user_id");
-    // An empty list of a user who does not exist is a 404, as for the other lists.
     return gateway.viewer(request).compose(viewer -> ids(address, user)
-            .compose(ids -> (ids.isEmpty() ? gateway.requireUser(user) : Future.<Void>succeededFuture())
+            .compose(ids -> gateway.requireOwner(ids, user)
                 .compose(v -> gateway.composer().users(ids, viewer, gateway.base(request), true))))
         .map(users -> new JsonObject().put("user_list", new JsonArray(List.copyOf(users))));
   }

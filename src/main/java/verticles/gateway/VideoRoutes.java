@@ -113,9 +113,7 @@ final class VideoRoutes {
         .request("video.listByAuthor", new JsonObject().put("author_id", authorId))
         .compose(reply -> {
           List<JsonObject> rows = rows(reply.getJsonArray("videos"));
-          // Videos prove their author exists; an empty list needs the user domain to tell.
-          Future<?> exists = rows.isEmpty() ? gateway.requireUser(authorId) : Future.succeededFuture();
-          return exists.compose(v -> gateway.composer().videos(rows, viewer, base));
+          return gateway.requireOwner(rows, authorId).compose(v -> gateway.composer().videos(rows, viewer, base));
         })
         .map(videos -> new JsonObject().put("video_list", new JsonArray(videos))));
   }

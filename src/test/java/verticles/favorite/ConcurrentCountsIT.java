@@ -1,16 +1,11 @@
 package verticles.favorite;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api;
-import verticles.support.OneNodePerClass;
+import verticles.support.Burst;
+import verticles.support.BurstNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 import verticles.support.Videos;
@@ -27,20 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * once, interleaved like/unlike bursts of many users, and repeated concurrent deletes of one
  * comment. Counts are read through the API and compared with {@code COUNT(*)} of the rows.
  */
-class ConcurrentCountsIT extends OneNodePerClass {
-  private static final int CONNECTIONS = 64;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startClient(Vertx vertx) {
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(app.port()),
-        new PoolOptions().setHttp1MaxSize(CONNECTIONS));
-  }
-
-  @AfterAll
-  static void stopClient() {
-    client.close();
-  }
+class ConcurrentCountsIT extends BurstNodePerClass {
 
   @Test
   void theSameLikeFromManyConnectionsCountsOnce() {
@@ -48,11 +30,11 @@ class ConcurrentCountsIT extends OneNodePerClass {
     Account fan = Users.register(api, "cc_fan");
     Video video = Videos.create(app, author.id());
 
-    assertAllSucceed(burst(CONNECTIONS, i -> favorite(fan, video, 1)));
+    Burst.assertAllSucceed(Burst.of(CONNECTIONS, i -> favorite(fan, video, 1)));
     assertCounts(List.of(video), List.of(author, fan));
     assertEquals(1L, Videos.fromFeed(api, video, null).getLong("favorite_count"));
 
-    assertAllSucceed(burst(CONNECTIONS, i -> favorite(fan, video, 2)));
+    Burst.assertAllSucceed(Burst.of(CONNECTIONS, i -> favorite(fan, video, 2)));
     assertCounts(List.of(video), List.of(author, fan));
     assertEquals(0L, Videos.fromFeed(api, video, null).getLong("favorite_count"));
   }
@@ -74,7 +56,7 @@ class ConcurrentCountsIT extends OneNodePerClass {
         Video video = videos.get(random.nextInt(videos.size()));
         requests.add(favorite(who, video, random.nextBoolean() ? 1 : 2));
       }
-      assertAllSucceed(requests);
+      Burst.assertAllSucceed(requests);
       assertCounts(videos, users);
     }
   }
@@ -84,21 +66,21 @@ class ConcurrentCountsIT extends OneNodePerClass {
     Account author = Users.register(api, "cc_comment");
     Video video = Videos.create(app, author.id());
     List<Long> ids = new ArrayList<>();
-    List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> posts = burst(16, i -> client.post("/douyin/comment/action/")
+    List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> posts = Burst.of(16, i -> client.post("/douyin/comment/action/")
         .sendForm(Api.pairs("token", author.token(), "video_id", video.idParam(), "action_type", "1",
             "comment_text", "comment " + i)));
-    assertAllSucceed(posts);
+    Burst.assertAllSucceed(posts);
     posts.forEach(p -> ids.add(p.result().bodyAsJsonObject().getJsonObject("comment").getLong("id")));
     assertEquals(16L, Videos.fromFeed(api, video, null).getLong("comment_count"));
 
     List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> deletes = new ArrayList<>();
     for (long id : ids) {
-      deletes.addAll(burst(4, i -> client.post("/douyin/comment/action/").sendForm(Api.pairs("token", author.token(),
+      deletes.addAll(Burst.of(4, i -> client.post("/douyin/comment/action/").sendForm(Api.pairs("token", author.token(),
           "video_id", video.idParam(), "action_type", "2", "comment_id", Long.toString(id)))));
     }
     Future.join(deletes).await();
-    long succeeded = deletes.stream().filter(d -> code(d) == 0).count();
-    long notFound = deletes.stream().filter(d -> code(d) == 404).count();
+    long succeeded = deletes.stream().filter(d -> Burst.code(d) == 0).count();
+    long notFound = deletes.stream().filter(d -> Burst.code(d) == 404).count();
     assertEquals(ids.size(), succeeded, "each comment is deleted exactly once");
     assertEquals(deletes.size() - ids.size(), notFound, "the other deletes find nothing to delete");
     assertEquals(0L, Videos.fromFeed(api, video, null).getLong("comment_count"));
@@ -110,25 +92,7 @@ class ConcurrentCountsIT extends OneNodePerClass {
         "action_type", Integer.toString(type)));
   }
 
-  private static List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> burst(int n,
-      java.util.function.IntFunction<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> request) {
-    List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> requests = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      requests.add(request.apply(i));
-    }
-    return requests;
-  }
 
-  private static void assertAllSucceed(List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> requests) {
-    Future.join(requests).await();
-    for (var request : requests) {
-      assertEquals(0, code(request), () -> request.succeeded() ? request.result().bodyAsString() : request.cause().toString());
-    }
-  }
-
-  private static int code(Future<HttpResponse<io.vertx.core.buffer.Buffer>> request) {
-    return request.succeeded() ? request.result().bodyAsJsonObject().getInteger("status_code") : -1;
-  }
 
   /** Every count the API shows equals the number of like rows it counts. */
   private static void assertCounts(List<Video> videos, List<Account> users) {

@@ -5,14 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api;
 import verticles.support.Api.Reply;
 import verticles.support.Burst;
-import verticles.support.OneNodePerClass;
+import verticles.support.BurstNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
@@ -32,22 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * for each side follows the app's protocol (ask with the create_time of the newest message it
  * holds). Each poller must end up with exactly the messages sent, each once, in create_time order.
  */
-class ChatPollingIT extends OneNodePerClass {
+class ChatPollingIT extends BurstNodePerClass {
   private static final int WAVES = 10;
   private static final int PER_WAVE = 32;
   private static final int MESSAGES = WAVES * PER_WAVE;
-  private static final int CONNECTIONS = 64;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startClient() {
-    client = Burst.client(app, CONNECTIONS);
-  }
-
-  @AfterAll
-  static void stopClient() {
-    client.close();
-  }
 
   /** One side of the chat as the app sees it: the messages it holds, in the order it received them. */
   private static final class Poller {

@@ -3,13 +3,10 @@ package verticles.relation;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api;
 import verticles.support.Burst;
-import verticles.support.OneNodePerClass;
+import verticles.support.BurstNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 import verticles.support.Videos;
@@ -26,19 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * of a pair at once, so counter rows are locked from both sides). Counts are read through the API
  * and compared with {@code COUNT(*)} of the rows.
  */
-class ConcurrentFollowsIT extends OneNodePerClass {
-  private static final int CONNECTIONS = 64;
-  private static WebClient client;
-
-  @BeforeAll
-  static void startClient() {
-    client = Burst.client(app, CONNECTIONS);
-  }
-
-  @AfterAll
-  static void stopClient() {
-    client.close();
-  }
+class ConcurrentFollowsIT extends BurstNodePerClass {
 
   @Test
   void theSameFollowFromManyConnectionsCountsOnce() {
