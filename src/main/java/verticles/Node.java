@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -90,8 +91,8 @@ public final class Node {
       List<Supplier<Future<String>>> steps = new ArrayList<>();
       for (Role role : roles) {
         if (role.isDomain()) {
-          steps.add(() -> vertx.deployVerticle(() -> verticle(role.domain(), db, bus),
-              options(config, Setting.DOMAIN_INSTANCES)));
+          BiFunction<Database, BusClient, Deployable> verticle = parts(role.domain()).verticle();
+          steps.add(() -> vertx.deployVerticle(() -> verticle.apply(db, bus), options(config, Setting.DOMAIN_INSTANCES)));
         }
       }
       if (roles.contains(Role.GATEWAY)) {
@@ -112,15 +113,23 @@ public final class Node {
     });
   }
 
-  /** One instance of {@code domain}'s verticle, with the clients of the domains it asks. */
-  private static Deployable verticle(Domain domain, Database db, BusClient bus) {
+  /**
+   * What a domain brings to a node: how to build one instance of its verticle (with the clients of
+   * the domains it asks) and the reads of its client that internal tools may call.
+   */
+  private record DomainParts(BiFunction<Database, BusClient, Deployable> verticle, List<String> toolReads) {
+  }
+
+  private static DomainParts parts(Domain domain) {
     return switch (domain) {
-      case USER -> new UserVerticle(db);
-      case VIDEO -> new VideoVerticle(db);
-      case FAVORITE -> new FavoriteVerticle(db, new VideoAuthors(new VideoClient(bus)));
-      case COMMENT -> new CommentVerticle(db, new VideoAuthors(new VideoClient(bus)));
-      case RELATION -> new RelationVerticle(db, new UserClient(bus));
-      case MESSAGE -> new MessageVerticle(db, new UserClient(bus));
+      case USER -> new DomainParts((db, bus) -> new UserVerticle(db), UserClient.READS);
+      case VIDEO -> new DomainParts((db, bus) -> new VideoVerticle(db), VideoClient.READS);
+      case FAVORITE -> new DomainParts((db, bus) -> new FavoriteVerticle(db, new VideoAuthors(new VideoClient(bus))),
+          FavoriteClient.READS);
+      case COMMENT -> new DomainParts((db, bus) -> new CommentVerticle(db, new VideoAuthors(new VideoClient(bus))),
+          CommentClient.READS);
+      case RELATION -> new DomainParts((db, bus) -> new RelationVerticle(db, new UserClient(bus)), RelationClient.READS);
+      case MESSAGE -> new DomainParts((db, bus) -> new MessageVerticle(db, new UserClient(bus)), MessageClient.READS);
     };
   }
 
@@ -129,14 +138,7 @@ public final class Node {
     List<String> reads = new ArrayList<>();
     for (Domain domain : Domain.values()) {
       reads.add(domain.ping());
-      reads.addAll(switch (domain) {
-        case USER -> UserClient.READS;
-        case VIDEO -> VideoClient.READS;
-        case FAVORITE -> FavoriteClient.READS;
-        case COMMENT -> CommentClient.READS;
-        case RELATION -> RelationClient.READS;
-        case MESSAGE -> MessageClient.READS;
-      });
+      reads.addAll(parts(domain).toolReads());
     }
     return reads;
   }
