@@ -4,9 +4,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import verticles.comment.CommentClient;
 import verticles.comment.CommentVerticle;
+import verticles.common.bus.BusClient;
+import verticles.common.bus.Domain;
 import verticles.common.config.Config;
 import verticles.common.config.ConfigException;
 import verticles.common.config.Setting;
@@ -14,23 +15,27 @@ import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.bridge.ToolsBridgeVerticle;
+import verticles.favorite.FavoriteClient;
 import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.media.MediaVerticle;
 import verticles.media.StorageSettings;
+import verticles.message.MessageClient;
 import verticles.message.MessageVerticle;
+import verticles.relation.RelationClient;
 import verticles.relation.RelationVerticle;
+import verticles.user.UserClient;
 import verticles.user.UserVerticle;
+import verticles.video.VideoAuthors;
+import verticles.video.VideoClient;
 import verticles.video.VideoVerticle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -40,20 +45,6 @@ import java.util.function.Supplier;
  * instances of it ({@code domain_instances}), which keeps the clustered event bus fair.
  */
 public final class Node {
-  private static final Logger log = LoggerFactory.getLogger(Node.class);
-
-  /** How each domain role builds its verticle; the gateway is deployed separately. */
-  private static final Map<Role, Function<Database, Deployable>> DOMAINS = new EnumMap<>(Role.class);
-
-  static {
-    DOMAINS.put(Role.USER, UserVerticle::new);
-    DOMAINS.put(Role.VIDEO, VideoVerticle::new);
-    DOMAINS.put(Role.FAVORITE, FavoriteVerticle::new);
-    DOMAINS.put(Role.COMMENT, CommentVerticle::new);
-    DOMAINS.put(Role.RELATION, RelationVerticle::new);
-    DOMAINS.put(Role.MESSAGE, MessageVerticle::new);
-  }
-
   private final Vertx vertx;
   private final Database database;
 
@@ -85,30 +76,33 @@ public final class Node {
     }
   }
 
-  /** Deploys {@code roles} onto {@code vertx}. Blocking setup (migrations) runs on a worker. */
+  /**
+   * Deploys {@code roles} onto {@code vertx}. Blocking setup (migrations) runs on a worker. The
+   * node's verticles share one {@link BusClient}: one circuit breaker per target domain per node.
+   */
   public static Future<Node> deploy(Vertx vertx, Config config, Set<Role> roles) {
     if (roles.contains(Role.GATEWAY)) {
       StorageSettings.check(config);
     }
+    BusClient bus = new BusClient(vertx, config);
     boolean needsDatabase = roles.stream().anyMatch(Role::isDomain);
     Future<Database> database = needsDatabase ? openDatabase(vertx, config) : Future.succeededFuture(null);
     return database.compose(db -> {
       List<Supplier<Future<String>>> steps = new ArrayList<>();
       for (Role role : roles) {
-        Function<Database, Deployable> factory = DOMAINS.get(role);
-        if (factory != null) {
-          steps.add(() -> vertx.deployVerticle(() -> factory.apply(db), options(config, Setting.DOMAIN_INSTANCES)));
-        } else if (role.isDomain()) {
-          log.warn("the {} domain is not built yet; this node does not serve it", role.key());
+        if (role.isDomain()) {
+          BiFunction<Database, BusClient, Deployable> verticle = parts(role.domain()).verticle();
+          steps.add(() -> vertx.deployVerticle(() -> verticle.apply(db, bus), options(config, Setting.DOMAIN_INSTANCES)));
         }
       }
       if (roles.contains(Role.GATEWAY)) {
         // Uploads land on the gateway's disk, so the media worker runs next to every gateway.
         steps.add(() -> vertx.deployVerticle(MediaVerticle::new, MediaVerticle.deploymentOptions(config)));
-        Supplier<Deployable> gateway = GatewayVerticle.factory(vertx, config);
+        Supplier<Deployable> gateway = GatewayVerticle.factory(vertx, config, bus);
         steps.add(() -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES)));
         if (config.integer(Setting.BRIDGE_PORT) > 0) {
-          steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(), new DeploymentOptions().setConfig(config.json())));
+          steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(toolReads()),
+              new DeploymentOptions().setConfig(config.json())));
         }
       }
       Future<String> chain = Future.succeededFuture();
@@ -117,6 +111,36 @@ public final class Node {
       }
       return chain.map(v -> new Node(vertx, db));
     });
+  }
+
+  /**
+   * What a domain brings to a node: how to build one instance of its verticle (with the clients of
+   * the domains it asks) and the reads of its client that internal tools may call.
+   */
+  private record DomainParts(BiFunction<Database, BusClient, Deployable> verticle, List<String> toolReads) {
+  }
+
+  private static DomainParts parts(Domain domain) {
+    return switch (domain) {
+      case USER -> new DomainParts((db, bus) -> new UserVerticle(db), UserClient.READS);
+      case VIDEO -> new DomainParts((db, bus) -> new VideoVerticle(db), VideoClient.READS);
+      case FAVORITE -> new DomainParts((db, bus) -> new FavoriteVerticle(db, new VideoAuthors(new VideoClient(bus))),
+          FavoriteClient.READS);
+      case COMMENT -> new DomainParts((db, bus) -> new CommentVerticle(db, new VideoAuthors(new VideoClient(bus))),
+          CommentClient.READS);
+      case RELATION -> new DomainParts((db, bus) -> new RelationVerticle(db, new UserClient(bus)), RelationClient.READS);
+      case MESSAGE -> new DomainParts((db, bus) -> new MessageVerticle(db, new UserClient(bus)), MessageClient.READS);
+    };
+  }
+
+  /** What internal tools may call on the bridge: every domain's ping and the reads its client declares. */
+  static List<String> toolReads() {
+    List<String> reads = new ArrayList<>();
+    for (Domain domain : Domain.values()) {
+      reads.add(domain.ping());
+      reads.addAll(parts(domain).toolReads());
+    }
+    return reads;
   }
 
   private static DeploymentOptions options(Config config, Setting instances) {

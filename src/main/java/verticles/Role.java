@@ -1,44 +1,60 @@
 package verticles;
 
+import verticles.common.bus.Domain;
 import verticles.common.config.ConfigException;
 
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a node runs: the HTTP gateway and/or some of the six domains. */
-public enum Role {
-  GATEWAY, USER, VIDEO, FAVORITE, COMMENT, RELATION, MESSAGE;
+/** What a node runs: the HTTP gateway and/or some of the domains ({@link Domain}). */
+public record Role(String key, Domain domain) {
+  public static final Role GATEWAY = new Role("gateway", null);
 
-  /** Parses {@code all} or a comma-separated list such as {@code gateway,user}. */
-  public static Set<Role> parse(String list) {
-    if (list == null || list.isBlank() || list.trim().equalsIgnoreCase("all")) {
-      return EnumSet.allOf(Role.class);
+  /** The gateway, then every domain. */
+  static List<Role> all() {
+    List<Role> all = new ArrayList<>();
+    all.add(GATEWAY);
+    for (Domain domain : Domain.values()) {
+      all.add(new Role(domain.key(), domain));
     }
-    Set<Role> roles = EnumSet.noneOf(Role.class);
+    return all;
+  }
+
+  /** Parses {@code all} or a comma-separated list such as {@code gateway,user}; the roles come in {@link #all} order. */
+  public static Set<Role> parse(String list) {
+    List<Role> all = all();
+    if (list == null || list.isBlank() || list.trim().equalsIgnoreCase("all")) {
+      return new LinkedHashSet<>(all);
+    }
+    Set<String> keys = new LinkedHashSet<>();
     for (String part : list.split(",")) {
-      String name = part.trim();
+      String name = part.trim().toLowerCase(Locale.ROOT);
       if (name.isEmpty()) {
         continue;
       }
-      try {
-        roles.add(Role.valueOf(name.toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("unknown role '" + name + "'; roles are all, "
-            + String.join(", ", java.util.Arrays.stream(values()).map(Role::key).toList()));
+      if (all.stream().noneMatch(r -> r.key().equals(name))) {
+        throw new ConfigException("unknown role '" + part.trim() + "'; roles are all, "
+            + String.join(", ", all.stream().map(Role::key).toList()));
       }
+      keys.add(name);
     }
-    if (roles.isEmpty()) {
+    if (keys.isEmpty()) {
       throw new ConfigException("no role given: use all or a list such as gateway,user");
     }
+    Set<Role> roles = new LinkedHashSet<>();
+    all.stream().filter(r -> keys.contains(r.key())).forEach(roles::add);
     return roles;
   }
 
-  public String key() {
-    return name().toLowerCase(Locale.ROOT);
+  public boolean isDomain() {
+    return domain != null;
   }
 
-  public boolean isDomain() {
-    return this != GATEWAY;
+  @Override
+  public String toString() {
+    return key;
   }
 }

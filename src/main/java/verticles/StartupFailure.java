@@ -1,6 +1,9 @@
 package verticles;
 
+import verticles.common.Causes;
 import verticles.common.config.ConfigException;
+
+import java.net.BindException;
 
 /** Turns whatever stopped startup into one line for the operator. */
 final class StartupFailure {
@@ -8,21 +11,16 @@ final class StartupFailure {
   }
 
   static String describe(Throwable e) {
-    if (e instanceof ConfigException) {
-      return e.getMessage();
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      if (root.getCause() instanceof ConfigException) {
-        return root.getCause().getMessage();
+    for (Throwable t : Causes.chain(e)) {
+      if (t instanceof ConfigException) {
+        return t.getMessage();
       }
-      root = root.getCause();
     }
+    Throwable root = Causes.root(e);
     String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (root instanceof java.net.BindException) {
+    if (root instanceof BindException) {
       message = "cannot listen: " + message + " (is another server using the port? set VERTOK_HTTP_PORT)";
     }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return Causes.firstLine(message);
   }
 }

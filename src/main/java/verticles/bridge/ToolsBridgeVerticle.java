@@ -11,26 +11,30 @@ import org.slf4j.LoggerFactory;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 
+import java.util.List;
+
 /**
  * The event-bus bridge for internal tools: Vert.x's TCP bridge (4-byte length + JSON frames), on
  * {@code bridge_host:bridge_port} (loopback by default; off unless a port is set). Tools may send
- * requests only to the read addresses: pings, batch reads, stats, lists and the feed. Writes go
- * through the HTTP API, where they are authenticated.
+ * requests only to the addresses it is given: the domains' pings and the read operations their
+ * clients declare. Writes go through the HTTP API, where they are authenticated.
  */
 public final class ToolsBridgeVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ToolsBridgeVerticle.class);
 
-  /** The addresses a tool may call: reads only. */
-  static final String READ_ADDRESSES =
-      "(user|video|favorite|comment|relation|message)\\.(ping|get|getMany|userStats|videoStats|feed"
-          + "|listByAuthor|listByUser|listByVideo|following|followers)";
-
+  private final List<String> permitted;
   private TcpEventBusBridge bridge;
+
+  /** A bridge that lets tools send to {@code permitted} addresses and nothing else. */
+  public ToolsBridgeVerticle(List<String> permitted) {
+    this.permitted = List.copyOf(permitted);
+  }
 
   @Override
   public Future<?> start() {
     Config config = Config.of(config());
-    BridgeOptions options = new BridgeOptions().addInboundPermitted(new PermittedOptions().setAddressRegex(READ_ADDRESSES));
+    BridgeOptions options = new BridgeOptions();
+    permitted.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     String host = config.string(Setting.BRIDGE_HOST);
     int port = config.integer(Setting.BRIDGE_PORT);
     bridge = TcpEventBusBridge.create(vertx, options, new NetServerOptions());

@@ -1,11 +1,11 @@
 package verticles.comment;
 
-/** The comment domain's event-bus addresses (docs/eventbus.md). */
-public final class CommentAddresses {
-  public static final String POST = "comment.post";
-  public static final String DELETE = "comment.delete";
-  public static final String LIST_BY_VIDEO = "comment.listByVideo";
-  public static final String VIDEO_STATS = "comment.videoStats";
+/** The comment domain's event-bus addresses (docs/eventbus.md); other packages use them through {@link CommentClient}. */
+final class CommentAddresses {
+  static final String POST = "comment.post";
+  static final String DELETE = "comment.delete";
+  static final String LIST_BY_VIDEO = "comment.listByVideo";
+  static final String VIDEO_STATS = "comment.videoStats";
 
   private CommentAddresses() {
   }

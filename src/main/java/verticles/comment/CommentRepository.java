@@ -73,6 +73,6 @@ final class CommentRepository {
   }
 
   private static JsonObject comment(long id, long userId, String content, long createdAt) {
-    return new JsonObject().put("id", id).put("user_id", userId).put("content", content).put("created_at", createdAt);
+    return new Comment(id, userId, content, createdAt).toJson();
   }
 }

@@ -4,13 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
-import verticles.common.Ids;
+import verticles.common.Fields;
 import verticles.common.Text;
-import verticles.common.bus.BusClient;
+import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
-import verticles.common.bus.VideoAuthors;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.video.VideoAuthors;
 
 /**
  * The comment domain: comments on videos and their per-video count. Posting needs an existing
@@ -18,22 +18,19 @@ import verticles.common.db.Database;
  * author (asked of the video domain), and only for a comment on that video.
  */
 public final class CommentVerticle extends DomainVerticle {
-  /** The most characters a comment may have, after trimming. */
-  public static final int CONTENT_MAX = 1024;
-
   private final Database db;
+  private final VideoAuthors authors;
   private CommentRepository comments;
-  private VideoAuthors authors;
 
-  public CommentVerticle(Database db) {
-    super("comment");
+  public CommentVerticle(Database db, VideoAuthors authors) {
+    super(Domain.COMMENT);
     this.db = db;
+    this.authors = authors;
   }
 
   @Override
   protected Future<?> setUp(Config config) {
     comments = new CommentRepository(db);
-    authors = new VideoAuthors(new BusClient(vertx, config));
     on(CommentAddresses.POST, this::post);
     on(CommentAddresses.DELETE, this::delete);
     on(CommentAddresses.LIST_BY_VIDEO, this::listByVideo);
@@ -42,19 +39,18 @@ public final class CommentVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> post(JsonObject body) {
-    long userId = Ids.require(body, "user_id");
-    long videoId = Ids.require(body, "video_id");
-    Object raw = body.getValue("content");
-    String content = Text.require(raw instanceof String s ? s : null, "content", CONTENT_MAX, true);
+    long userId = Fields.id(body, "user_id");
+    long videoId = Fields.id(body, "video_id");
+    String content = Text.require(Fields.optionalString(body, "content"), "content", CommentClient.CONTENT_MAX, true);
     return authors.of(videoId)
         .compose(author -> comments.insert(userId, videoId, content, System.currentTimeMillis()))
         .map(comment -> new JsonObject().put("comment", comment));
   }
 
   private Future<JsonObject> delete(JsonObject body) {
-    long userId = Ids.require(body, "user_id");
-    long videoId = Ids.require(body, "video_id");
-    long commentId = Ids.require(body, "comment_id");
+    long userId = Fields.id(body, "user_id");
+    long videoId = Fields.id(body, "video_id");
+    long commentId = Fields.id(body, "comment_id");
     return authors.of(videoId).compose(videoAuthor -> comments.authorOf(commentId, videoId).compose(commenter -> {
       if (commenter == null) {
         return Future.failedFuture(CommentRepository.noSuchComment(commentId, videoId));
@@ -68,12 +64,12 @@ public final class CommentVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> listByVideo(JsonObject body) {
-    long videoId = Ids.require(body, "video_id");
+    long videoId = Fields.id(body, "video_id");
     return authors.of(videoId).compose(author -> comments.byVideo(videoId))
         .map(found -> new JsonObject().put("comments", new JsonArray(found)));
   }
 
   private Future<JsonObject> videoStats(JsonObject body) {
-    return comments.counts(Ids.list(body, "video_ids")).map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
+    return comments.counts(Fields.ids(body, "video_ids")).map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
   }
 }

@@ -40,9 +40,4 @@ public final class Failure extends RuntimeException {
   public static Failure unavailable(String message) {
     return new Failure(503, message);
   }
-
-  /** True for failures that say something about the request, not about the system. */
-  public boolean isBusiness() {
-    return code >= 400 && code < 500;
-  }
 }

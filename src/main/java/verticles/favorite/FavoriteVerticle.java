@@ -3,12 +3,12 @@ package verticles.favorite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import verticles.common.Ids;
-import verticles.common.bus.BusClient;
+import verticles.common.Fields;
+import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
-import verticles.common.bus.VideoAuthors;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.video.VideoAuthors;
 
 /**
  * The favorite domain: likes, the favorite list, and the like counters of videos (favorite_count)
@@ -17,18 +17,18 @@ import verticles.common.db.Database;
  */
 public final class FavoriteVerticle extends DomainVerticle {
   private final Database db;
+  private final VideoAuthors authors;
   private FavoriteRepository favorites;
-  private VideoAuthors authors;
 
-  public FavoriteVerticle(Database db) {
-    super("favorite");
+  public FavoriteVerticle(Database db, VideoAuthors authors) {
+    super(Domain.FAVORITE);
     this.db = db;
+    this.authors = authors;
   }
 
   @Override
   protected Future<?> setUp(Config config) {
     favorites = new FavoriteRepository(db);
-    authors = new VideoAuthors(new BusClient(vertx, config));
     on(FavoriteAddresses.LIKE, this::like);
     on(FavoriteAddresses.UNLIKE, this::unlike);
     on(FavoriteAddresses.LIST_BY_USER, this::listByUser);
@@ -38,33 +38,33 @@ public final class FavoriteVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> like(JsonObject body) {
-    long userId = Ids.require(body, "user_id");
-    long videoId = Ids.require(body, "video_id");
+    long userId = Fields.id(body, "user_id");
+    long videoId = Fields.id(body, "video_id");
     return authors.of(videoId)
         .compose(author -> favorites.like(userId, videoId, author, System.currentTimeMillis()))
         .map(changed -> new JsonObject());
   }
 
   private Future<JsonObject> unlike(JsonObject body) {
-    long userId = Ids.require(body, "user_id");
-    long videoId = Ids.require(body, "video_id");
+    long userId = Fields.id(body, "user_id");
+    long videoId = Fields.id(body, "video_id");
     return authors.of(videoId)
         .compose(author -> favorites.unlike(userId, videoId, author))
         .map(changed -> new JsonObject());
   }
 
   private Future<JsonObject> listByUser(JsonObject body) {
-    return favorites.videosLikedBy(Ids.require(body, "user_id"))
+    return favorites.videosLikedBy(Fields.id(body, "user_id"))
         .map(ids -> new JsonObject().put("video_ids", new JsonArray(ids)));
   }
 
   private Future<JsonObject> videoStats(JsonObject body) {
-    return favorites.videoStats(Ids.list(body, "video_ids"), Ids.optional(body, "viewer_id"))
+    return favorites.videoStats(Fields.ids(body, "video_ids"), Fields.optionalId(body, "viewer_id"))
         .map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
   }
 
   private Future<JsonObject> userStats(JsonObject body) {
-    return favorites.userStats(Ids.list(body, "user_ids"))
+    return favorites.userStats(Fields.ids(body, "user_ids"))
         .map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
   }
 }

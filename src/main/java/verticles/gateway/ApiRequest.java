@@ -3,6 +3,8 @@ package verticles.gateway;
 import io.vertx.ext.web.RoutingContext;
 import verticles.common.Failure;
 
+import java.util.Arrays;
+
 /**
  * One API request's parameters: from the query string, or from a form body (url-encoded or
  * multipart; the body handler merges them). Numbers that are not numbers fail with a 400 naming
@@ -24,14 +26,6 @@ final class ApiRequest {
     String value = ctx.request().getParam(name);
     if (value == null) {
       value = ctx.request().getFormAttribute(name);
-    }
-    return value;
-  }
-
-  String requiredParam(String name) {
-    String value = param(name);
-    if (value == null) {
-      throw Failure.badRequest(name + " is required");
     }
     return value;
   }
@@ -76,7 +70,7 @@ final class ApiRequest {
         return a;
       }
     }
-    throw Failure.badRequest("action_type must be one of " + java.util.Arrays.toString(allowed) + ", got " + value.trim());
+    throw Failure.badRequest("action_type must be one of " + Arrays.toString(allowed) + ", got " + value.trim());
   }
 
   private static long positiveId(String name, String value) {

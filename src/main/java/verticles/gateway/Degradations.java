@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.common.bus.Domain;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,20 +16,20 @@ final class Degradations {
   private static final Logger log = LoggerFactory.getLogger(Degradations.class);
   private static final long LOG_EVERY_MS = 10_000;
 
-  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
+  private final Map<Domain, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<Domain, AtomicLong> lastLogged = new ConcurrentHashMap<>();
 
-  void record(String domain, Throwable cause) {
+  void record(Domain domain, Throwable cause) {
     long n = counts.computeIfAbsent(domain, d -> new AtomicLong()).incrementAndGet();
     AtomicLong last = lastLogged.computeIfAbsent(domain, d -> new AtomicLong());
     long now = System.currentTimeMillis();
     long previous = last.get();
     if (now - previous >= LOG_EVERY_MS && last.compareAndSet(previous, now)) {
-      log.warn("reads degraded without the {} domain ({} so far): {}", domain, n, cause.getMessage());
+      log.warn("reads degraded without the {} domain ({} so far): {}", domain.key(), n, cause.getMessage());
     }
   }
 
-  long count(String domain) {
+  long count(Domain domain) {
     AtomicLong n = counts.get(domain);
     return n == null ? 0 : n.get();
   }

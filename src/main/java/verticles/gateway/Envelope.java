@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ final class Envelope {
   }
 
   /** A route handler: computes the response fields, or fails with a {@link Failure}. */
-  static io.vertx.core.Handler<RoutingContext> handler(Function<ApiRequest, Future<JsonObject>> action) {
+  static Handler<RoutingContext> handler(Function<ApiRequest, Future<JsonObject>> action) {
     return ctx -> {
       Future<JsonObject> result;
       try {

@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.util.List;
-
 /** Like, unlike and the favorite list. */
 final class FavoriteRoutes {
   static final int LIKE = 1;
@@ -26,9 +24,10 @@ final class FavoriteRoutes {
   private Future<JsonObject> action(ApiRequest request) {
     return gateway.caller(request).compose(me -> {
       long videoId = request.id("video_id");
-      String address = request.actionType(LIKE, UNLIKE) == LIKE ? "favorite.like" : "favorite.unlike";
-      return gateway.bus().request(address, new JsonObject().put("user_id", me).put("video_id", videoId));
-    }).map(reply -> new JsonObject());
+      return request.actionType(LIKE, UNLIKE) == LIKE
+          ? gateway.favorites().like(me, videoId)
+          : gateway.favorites().unlike(me, videoId);
+    }).map(done -> new JsonObject());
   }
 
   /**
@@ -38,16 +37,8 @@ final class FavoriteRoutes {
   private Future<JsonObject> list(ApiRequest request) {
     long userId = request.id("user_id");
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.bus()
-        .request("favorite.listByUser", new JsonObject().put("user_id", userId))
-        .compose(reply -> {
-          List<Long> ids = ids(reply.getJsonArray("video_ids"));
-          return gateway.requireOwner(ids, userId).compose(v -> gateway.composer().videosByIds(ids, viewer, base));
-        }))
+    return gateway.viewer(request).compose(viewer -> gateway.favorites().likedVideos(userId)
+        .compose(ids -> gateway.requireOwner(ids, userId).compose(v -> gateway.composer().videosByIds(ids, viewer, base))))
         .map(videos -> new JsonObject().put("video_list", new JsonArray(videos)));
-  }
-
-  static List<Long> ids(JsonArray array) {
-    return array == null ? List.of() : array.stream().map(id -> ((Number) id).longValue()).toList();
   }
 }

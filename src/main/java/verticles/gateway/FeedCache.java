@@ -3,8 +3,9 @@ package verticles.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import verticles.common.LruMap;
+
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,8 +13,9 @@ import java.util.function.Supplier;
  * The latest feed page as an anonymous viewer sees it, composed once and then served to every
  * anonymous viewer until a video is published (the video domain announces it on
  * {@code video.created}) or the page is older than the time to live, which bounds how stale its
- * like and comment counts can be. Viewers with a token always get a fresh page (their
- * {@code is_favorite} and {@code is_follow} are their own).
+ * comment counts and authors' totals can be. Viewers with a token get this page made their own
+ * ({@link Composer#personalize}: their {@code is_favorite} and {@code is_follow}, fresh like and
+ * follow counts).
  *
  * <p>While a page is being composed, other requests for it wait for that composition instead of
  * starting their own (no stampede on the domains when a page expires). A page whose composition
@@ -28,12 +30,7 @@ final class FeedCache {
   private final long ttlMillis;
   private long generation;
   private final Map<String, Future<JsonObject>> composing = new HashMap<>();
-  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private final Map<String, Entry> entries = new LruMap<>(MAX_ENTRIES);
 
   private record Entry(JsonObject page, long storedAt) {
   }

@@ -1,11 +1,39 @@
 package verticles.gateway;
 
+import io.vertx.core.Future;
+import verticles.comment.CommentClient;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.favorite.FavoriteClient;
+import verticles.media.MediaClient;
+import verticles.message.MessageClient;
+import verticles.relation.RelationClient;
+import verticles.user.UserClient;
+import verticles.video.VideoClient;
 
-/** What every route group of the gateway needs: the bus, tokens, the composer and the configuration. */
-record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, Degradations degradations) {
+import java.util.Collection;
+
+/**
+ * What every route group of the gateway needs: the configuration, tokens, the composer, the
+ * degradation counts, and a typed client per domain (all on the node's one {@link BusClient}).
+ */
+record Gateway(Config config, Tokens tokens, Composer composer, Degradations degradations, BusClient bus,
+               UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
+               RelationClient relations, MessageClient messages, MediaClient media) {
+
+  /** The gateway of a node: every client on {@code bus}. */
+  static Gateway of(Config config, Tokens tokens, BusClient bus) {
+    UserClient users = new UserClient(bus);
+    VideoClient videos = new VideoClient(bus);
+    FavoriteClient favorites = new FavoriteClient(bus);
+    CommentClient comments = new CommentClient(bus);
+    RelationClient relations = new RelationClient(bus);
+    Degradations degradations = new Degradations();
+    Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
+    return new Gateway(config, tokens, composer, degradations, bus, users, videos, favorites, comments, relations,
+        new MessageClient(bus), new MediaClient(bus));
+  }
 
   /** The base of public URLs for this request (configured, or from its Host). */
   String base(ApiRequest request) {
@@ -13,7 +41,7 @@ record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, D
   }
 
   /** The caller's id from the optional token: 0 when there is none or it is not valid. */
-  io.vertx.core.Future<Long> viewer(ApiRequest request) {
+  Future<Long> viewer(ApiRequest request) {
     return tokens.viewer(request.param("token"));
   }
 
@@ -21,15 +49,15 @@ record Gateway(Config config, BusClient bus, Tokens tokens, Composer composer, D
    * For a user's list: succeeds when the list has items (they prove the user exists) or the user
    * exists, else fails with a 404, so that an unknown user is not mistaken for an empty list.
    */
-  io.vertx.core.Future<Void> requireOwner(java.util.Collection<?> list, long userId) {
+  Future<Void> requireOwner(Collection<?> list, long userId) {
     if (!list.isEmpty()) {
-      return io.vertx.core.Future.succeededFuture();
+      return Future.succeededFuture();
     }
-    return bus.request("user.get", new io.vertx.core.json.JsonObject().put("id", userId)).mapEmpty();
+    return users.profile(userId).mapEmpty();
   }
 
   /** The caller's id from a required token: a 401 failure without a valid one. */
-  io.vertx.core.Future<Long> caller(ApiRequest request) {
+  Future<Long> caller(ApiRequest request) {
     return tokens.verify(request.param("token"));
   }
 }

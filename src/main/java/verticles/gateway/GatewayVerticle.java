@@ -1,19 +1,21 @@
 package verticles.gateway;
 
-import io.vertx.core.Future;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.media.StorageSettings;
-import verticles.video.VideoAddresses;
+import verticles.user.Profile;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -26,20 +28,19 @@ import java.util.function.Supplier;
  */
 public final class GatewayVerticle extends VerticleBase {
   private final Gateway gateway;
+  private ServiceDiscovery discovery;
 
   private GatewayVerticle(Gateway gateway) {
     this.gateway = gateway;
   }
 
   /**
-   * Gateway instances for one node. They share one bus client (so one circuit breaker per domain
-   * per node), the token keys and the degradation counts.
+   * Gateway instances for one node. They share the node's bus client (so one circuit breaker per
+   * domain per node), the token keys, the profile cache and the degradation counts.
    */
-  public static Supplier<Deployable> factory(Vertx vertx, Config config) {
-    Degradations degradations = new Degradations();
-    BusClient bus = new BusClient(vertx, config);
+  public static Supplier<Deployable> factory(Vertx vertx, Config config, BusClient bus) {
     Tokens tokens = new Tokens(vertx, config.string(Setting.JWT_SECRET), config.integer(Setting.JWT_TTL_MINUTES));
-    Gateway gateway = new Gateway(config, bus, tokens, new Composer(bus, degradations), degradations);
+    Gateway gateway = Gateway.of(config, tokens, bus);
     return () -> new GatewayVerticle(gateway);
   }
 
@@ -58,10 +59,11 @@ public final class GatewayVerticle extends VerticleBase {
     new MessageRoutes(gateway).mount(routes);
 
     GeneratedImages images = new GeneratedImages(vertx);
-    router.get("/media/avatar/:file").handler(images::avatar);
-    router.get("/media/background/:file").handler(images::background);
+    router.get(Profile.AVATARS + ":file").handler(images::avatar);
+    router.get(Profile.BACKGROUNDS + ":file").handler(images::background);
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
-    router.get("/health").handler(new HealthHandler(vertx, gateway));
+    discovery = ServiceDiscovery.create(vertx);
+    router.get("/health").handler(new HealthHandler(vertx, gateway, discovery));
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.errorHandler(405, ctx -> Envelope.transport(ctx, 405,
@@ -79,10 +81,18 @@ public final class GatewayVerticle extends VerticleBase {
         .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
         .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
         .setTcpNoDelay(true);
-    MessageConsumer<Object> published = vertx.eventBus().consumer(VideoAddresses.CREATED, m -> feedCache.invalidate());
+    MessageConsumer<JsonObject> published = gateway.videos().onCreated(created -> feedCache.invalidate());
     return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
         .compose(v -> published.completion())
         .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (discovery != null) {
+      discovery.close();
+    }
+    return Future.succeededFuture();
   }
 
   private static CorsHandler cors(String origins) {

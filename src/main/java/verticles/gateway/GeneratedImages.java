@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import verticles.common.LruMap;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -14,8 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The default avatar and background of each user: PNGs drawn from the user id (a symmetric 5×5
@@ -24,12 +25,7 @@ import java.util.Map;
  */
 final class GeneratedImages {
   private static final int CACHE_ENTRIES = 2048;
-  private static final Map<String, Buffer> CACHE = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Buffer> eldest) {
-      return size() > CACHE_ENTRIES;
-    }
-  });
+  private static final Map<String, Buffer> CACHE = Collections.synchronizedMap(new LruMap<>(CACHE_ENTRIES));
 
   private final Vertx vertx;
 
@@ -45,7 +41,7 @@ final class GeneratedImages {
     serve(ctx, "background", GeneratedImages::drawBackground);
   }
 
-  private void serve(RoutingContext ctx, String kind, java.util.function.LongFunction<BufferedImage> draw) {
+  private void serve(RoutingContext ctx, String kind, LongFunction<BufferedImage> draw) {
     String name = ctx.pathParam("file");
     if (name == null || !name.matches("[1-9]\\d{0,17}\\.png")) {
       Envelope.transport(ctx, 404, "no such image");

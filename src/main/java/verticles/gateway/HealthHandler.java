@@ -1,58 +1,80 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import verticles.common.bus.Addresses;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import verticles.common.bus.Domain;
+import verticles.common.bus.DomainVerticle;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /health}: pings every domain (a short timeout, outside the breakers so that a probe
- * never opens one) and reports for each whether it answers, from which node, the state of this
- * gateway's breaker in front of it and how many reads degraded without it. 200 when every domain
- * is up, 503 otherwise, always with the JSON envelope.
+ * never opens one) and reports for each whether it answers, from which node, the nodes that serve
+ * it (from their service-discovery records), the state of this node's breaker in front of it and
+ * how many reads degraded without it. 200 when every domain is up, 503 otherwise, always with the
+ * JSON envelope.
  */
-final class HealthHandler implements io.vertx.core.Handler<RoutingContext> {
+final class HealthHandler implements Handler<RoutingContext> {
   private static final long PING_TIMEOUT_MS = 1000;
 
   private final Vertx vertx;
   private final Gateway gateway;
+  private final ServiceDiscovery discovery;
 
-  HealthHandler(Vertx vertx, Gateway gateway) {
+  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery) {
     this.vertx = vertx;
     this.gateway = gateway;
+    this.discovery = discovery;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    List<Future<JsonObject>> checks = Addresses.DOMAINS.stream().map(this::check).toList();
-    Future.join(checks).onComplete(done -> {
-      JsonObject domains = new JsonObject();
+    Domain[] domains = Domain.values();
+    List<Future<JsonObject>> checks = List.of(domains).stream().map(this::check).toList();
+    Future<Map<String, TreeSet<String>>> nodes = registeredNodes();
+    Future.join(Future.join(checks), nodes).onComplete(done -> {
+      JsonObject statuses = new JsonObject();
       boolean allUp = true;
-      for (int i = 0; i < checks.size(); i++) {
+      for (int i = 0; i < domains.length; i++) {
         JsonObject status = checks.get(i).result();
         allUp &= "UP".equals(status.getString("status"));
-        domains.put(Addresses.DOMAINS.get(i), status);
+        status.put("nodes", new JsonArray(List.copyOf(nodes.result().getOrDefault(domains[i].key(), new TreeSet<>()))));
+        statuses.put(domains[i].key(), status);
       }
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
           .put("status", allUp ? "UP" : "DEGRADED")
-          .put("domains", domains);
+          .put("domains", statuses);
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }
 
-  private Future<JsonObject> check(String domain) {
+  private Future<JsonObject> check(Domain domain) {
     JsonObject status = new JsonObject()
-        .put("breaker", gateway.bus().breakerState(domain).name())
+        .put("breaker", gateway.bus().breakerState(domain.key()).name())
         .put("degraded_reads", gateway.degradations().count(domain));
-    return vertx.eventBus().<JsonObject>request(Addresses.ping(domain), new JsonObject(),
+    return vertx.eventBus().<JsonObject>request(domain.ping(), new JsonObject(),
             new DeliveryOptions().setSendTimeout(PING_TIMEOUT_MS))
         .map(Message::body)
         .map(reply -> status.put("status", "UP").put("node", reply.getString("node")))
         .otherwise(e -> status.put("status", "DOWN").put("reason", e.getMessage()));
+  }
+
+  /** The nodes ({@code pid@host}) that published a record for each domain, by domain; none when discovery fails. */
+  private Future<Map<String, TreeSet<String>>> registeredNodes() {
+    return discovery.getRecords(r -> DomainVerticle.RECORD_TYPE.equals(r.getType()) && r.getMetadata().containsKey("node"))
+        .map(records -> records.stream().collect(Collectors.groupingBy(Record::getName,
+            Collectors.mapping(r -> r.getMetadata().getString("node"), Collectors.toCollection(TreeSet::new)))))
+        .otherwise(e -> Map.of());
   }
 }

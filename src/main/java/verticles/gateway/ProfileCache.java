@@ -1,6 +1,7 @@
 package verticles.gateway;
 
-import io.vertx.core.json.JsonObject;
+import verticles.common.LruMap;
+import verticles.user.Profile;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,30 +13,25 @@ import java.util.Map;
  * asks the user domain only for the others. Bounded (LRU); shared by a node's gateway instances.
  */
 final class ProfileCache {
-  private final Map<Long, JsonObject> profiles;
+  private final Map<Long, Profile> profiles;
 
   ProfileCache(int capacity) {
-    this.profiles = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, JsonObject> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.profiles = new LruMap<>(capacity);
   }
 
-  /** Copies of the cached profiles of {@code ids}, by id; ids not cached are absent. */
-  synchronized Map<Long, JsonObject> get(Collection<Long> ids) {
-    Map<Long, JsonObject> found = new LinkedHashMap<>();
+  /** The cached profiles of {@code ids}, by id; ids not cached are absent. */
+  synchronized Map<Long, Profile> get(Collection<Long> ids) {
+    Map<Long, Profile> found = new LinkedHashMap<>();
     for (Long id : ids) {
-      JsonObject profile = profiles.get(id);
+      Profile profile = profiles.get(id);
       if (profile != null) {
-        found.put(id, profile.copy());
+        found.put(id, profile);
       }
     }
     return found;
   }
 
-  synchronized void putAll(Map<Long, JsonObject> fetched) {
-    fetched.forEach((id, profile) -> profiles.put(id, profile.copy()));
+  synchronized void putAll(Collection<Profile> fetched) {
+    fetched.forEach(profile -> profiles.put(profile.id(), profile));
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -37,9 +38,8 @@ final class Routes {
 
   /** Both variants of a path, for routes that need handlers of their own (publish). */
   Route[] routes(HttpMethod method, String path) {
-    return java.util.Arrays.stream(variants(path)).map(p -> router.route(method, p)).toArray(Route[]::new);
+    return Arrays.stream(variants(path)).map(p -> router.route(method, p)).toArray(Route[]::new);
   }
-
 
   private static String[] variants(String path) {
     String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;

@@ -18,11 +18,11 @@ final class UserRoutes {
   }
 
   private Future<JsonObject> register(ApiRequest request) {
-    return gateway.bus().requestSlow("user.register", credentials(request)).map(this::withToken);
+    return gateway.users().register(request.param("username"), request.param("password")).map(this::withToken);
   }
 
   private Future<JsonObject> login(ApiRequest request) {
-    return gateway.bus().requestSlow("user.login", credentials(request)).map(this::withToken);
+    return gateway.users().login(request.param("username"), request.param("password")).map(this::withToken);
   }
 
   private Future<JsonObject> info(ApiRequest request) {
@@ -39,12 +39,7 @@ final class UserRoutes {
         .map(user -> new JsonObject().put("user", user));
   }
 
-  private static JsonObject credentials(ApiRequest request) {
-    return new JsonObject().put("username", request.param("username")).put("password", request.param("password"));
-  }
-
-  private JsonObject withToken(JsonObject reply) {
-    long id = reply.getLong("user_id");
+  private JsonObject withToken(long id) {
     return new JsonObject().put("user_id", id).put("token", gateway.tokens().issue(id));
   }
 }

@@ -10,19 +10,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 import verticles.common.Failure;
 import verticles.common.Text;
 import verticles.common.config.Setting;
-import verticles.media.MediaAddresses;
 import verticles.media.StorageSettings;
+import verticles.video.VideoClient;
 
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Feed, publish and publish list. */
 final class VideoRoutes {
   /** {@code latest_time} values from here up are milliseconds, below are seconds (the contract's rule). */
   static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
   static final int FEED_PAGE = 30;
-  static final int TITLE_MAX = 128;
-  /** How long the media worker may take to decode and store one upload. */
-  static final long MEDIA_TIMEOUT_MS = 5 * 60 * 1000L;
 
   private final Gateway gateway;
   private final FeedCache feedCache;
@@ -54,25 +51,25 @@ final class VideoRoutes {
     long latest = request.optionalNumber("latest_time", 0);
     boolean millis = latest >= MILLIS_THRESHOLD;
     long before = latest == 0 ? System.currentTimeMillis() : millis ? latest : latest * 1000;
-    JsonObject query = new JsonObject().put("before", before).put("unit", millis ? "ms" : "s").put("limit", FEED_PAGE);
+    TimeUnit unit = millis ? TimeUnit.MILLISECONDS : TimeUnit.SECONDS;
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> {
       if (latest != 0) {
-        return feedPage(query, viewer, base);
+        return feedPage(before, unit, viewer, base);
       }
       // The latest page is the same for everyone but the viewer's own fields: composed once in a
       // while for anonymous viewers, then made each token owner's own with two calls.
-      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(query, 0, base));
+      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(before, unit, 0, base));
       return viewer == 0 ? page : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
     });
   }
 
-  private Future<JsonObject> feedPage(JsonObject query, long viewer, String base) {
-    return gateway.bus().request("video.feed", query)
-        .compose(page -> gateway.composer().videos(rows(page.getJsonArray("videos")), viewer, base)
+  private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base) {
+    return gateway.videos().feed(before, unit, FEED_PAGE)
+        .compose(page -> gateway.composer().videos(page.videos(), viewer, base)
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
-                .put("next_time", page.getLong("next_time"))));
+                .put("next_time", page.nextTime())));
   }
 
   /**
@@ -81,16 +78,11 @@ final class VideoRoutes {
    */
   private Future<JsonObject> publish(ApiRequest request) {
     return gateway.caller(request).compose(author -> {
-      String title = Text.require(request.param("title"), "title", TITLE_MAX, false);
+      String title = Text.require(request.param("title"), "title", VideoClient.TITLE_MAX, false);
       FileUpload data = upload(request);
-      JsonObject file = new JsonObject().put("file", data.uploadedFileName());
-      return gateway.bus().requestLocal(MediaAddresses.STORE, file, MEDIA_TIMEOUT_MS)
-          .compose(stored -> gateway.bus().request("video.create", new JsonObject()
-                  .put("author_id", author).put("title", title)
-                  .put("play_url", stored.getString("play_url")).put("cover_url", stored.getString("cover_url"))
-                  .put("storage", stored.getString("storage")))
-              .recover(e -> gateway.bus().requestLocal(MediaAddresses.DISCARD, stored, MEDIA_TIMEOUT_MS)
-                  .transform(discarded -> Future.failedFuture(e))))
+      return gateway.media().store(data.uploadedFileName())
+          .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage())
+              .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());
     });
   }
@@ -109,16 +101,8 @@ final class VideoRoutes {
   private Future<JsonObject> publishList(ApiRequest request) {
     long authorId = request.id("user_id");
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.bus()
-        .request("video.listByAuthor", new JsonObject().put("author_id", authorId))
-        .compose(reply -> {
-          List<JsonObject> rows = rows(reply.getJsonArray("videos"));
-          return gateway.requireOwner(rows, authorId).compose(v -> gateway.composer().videos(rows, viewer, base));
-        })
+    return gateway.viewer(request).compose(viewer -> gateway.videos().byAuthor(authorId)
+        .compose(rows -> gateway.requireOwner(rows, authorId).compose(v -> gateway.composer().videos(rows, viewer, base)))
         .map(videos -> new JsonObject().put("video_list", new JsonArray(videos))));
-  }
-
-  static List<JsonObject> rows(JsonArray array) {
-    return array == null ? List.of() : array.stream().map(JsonObject.class::cast).toList();
   }
 }

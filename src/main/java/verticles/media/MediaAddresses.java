@@ -1,11 +1,11 @@
 package verticles.media;
 
-/** Node-local addresses of the media worker (docs/eventbus.md). */
-public final class MediaAddresses {
+/** Node-local addresses of the media worker (docs/eventbus.md); the gateway uses them through {@link MediaClient}. */
+final class MediaAddresses {
   /** {@code {file}} → {@code {play_url, cover_url, storage, video_key, cover_key}}. */
-  public static final String STORE = "media.store";
+  static final String STORE = "media.store";
   /** {@code {video_key, cover_key}} → {@code {}}: removes what {@code media.store} stored. */
-  public static final String DISCARD = "media.discard";
+  static final String DISCARD = "media.discard";
 
   private MediaAddresses() {
   }

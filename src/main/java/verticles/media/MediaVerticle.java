@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.common.Failure;
+import verticles.common.Fields;
 import verticles.common.bus.Consumers;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +33,18 @@ public final class MediaVerticle extends VerticleBase {
   static final String POOL = "vertok-media";
   static final Duration STALE_UPLOAD = Duration.ofHours(1);
 
+  private final Function<Config, ObjectStorage> openStorage;
   private ObjectStorage storage;
   private Path uploads;
+
+  /** The media worker with the configured object storage. */
+  public MediaVerticle() {
+    this(StorageSettings::open);
+  }
+
+  MediaVerticle(Function<Config, ObjectStorage> openStorage) {
+    this.openStorage = openStorage;
+  }
 
   /** Worker deployment: {@code media_workers} instances on a pool of that many threads. */
   public static DeploymentOptions deploymentOptions(Config config) {
@@ -46,7 +58,7 @@ public final class MediaVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Config config = Config.of(config());
-    storage = StorageSettings.open(config);
+    storage = openStorage.apply(config);
     uploads = StorageSettings.uploadsDir(config).normalize();
     removeStaleUploads();
     return Future.all(List.of(
@@ -56,7 +68,7 @@ public final class MediaVerticle extends VerticleBase {
 
   /** Blocking, on this worker's thread: probe, cover, store. Nothing stays stored on failure. */
   private Future<JsonObject> store(JsonObject body) {
-    String name = body.getString("file");
+    String name = Fields.optionalString(body, "file");
     Path upload = name == null ? null : Path.of(name).toAbsolutePath().normalize();
     // Only uploads are taken over: the worker moves the file, so it must be one the gateway received.
     if (upload == null || !upload.startsWith(uploads) || !Files.isRegularFile(upload)) {
@@ -112,7 +124,7 @@ public final class MediaVerticle extends VerticleBase {
 
   private Future<JsonObject> discard(JsonObject body) {
     for (String field : List.of("video_key", "cover_key")) {
-      String key = body.getString(field);
+      String key = Fields.optionalString(body, field);
       if (key != null && !key.isBlank()) {
         storage.delete(key);
       }

@@ -3,6 +3,7 @@ package verticles.media;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import verticles.common.Failure;
 
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,7 +43,7 @@ final class VideoProbe {
   }
 
   /** What the probe found: the extension for the stored video and a JPEG cover. */
-  record Result(String extension, String format, byte[] cover) {
+  record Result(String extension, byte[] cover) {
   }
 
   private VideoProbe() {
@@ -57,7 +59,7 @@ final class VideoProbe {
       }
       String format = grabber.getFormat() == null ? "" : grabber.getFormat();
       Optional<String> extension = Arrays.stream(format.split(",")).map(CONTAINERS::get)
-          .filter(java.util.Objects::nonNull).findFirst();
+          .filter(Objects::nonNull).findFirst();
       if (extension.isEmpty()) {
         throw notAVideo("its format '" + format + "' is not a video container");
       }
@@ -65,8 +67,8 @@ final class VideoProbe {
         throw notAVideo("it has no video stream");
       }
       byte[] cover = cover(grabber);
-      return new Result(extension.get(), format, cover);
-    } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+      return new Result(extension.get(), cover);
+    } catch (FrameGrabber.Exception e) {
       throw notAVideo("FFmpeg cannot decode it");
     }
   }

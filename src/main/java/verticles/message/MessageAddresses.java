@@ -1,10 +1,10 @@
 package verticles.message;
 
-/** The message domain's event-bus addresses (docs/eventbus.md). */
-public final class MessageAddresses {
-  public static final String SEND = "message.send";
-  public static final String CHAT = "message.chat";
-  public static final String LATEST = "message.latest";
+/** The message domain's event-bus addresses (docs/eventbus.md); other packages use them through {@link MessageClient}. */
+final class MessageAddresses {
+  static final String SEND = "message.send";
+  static final String CHAT = "message.chat";
+  static final String LATEST = "message.latest";
 
   private MessageAddresses() {
   }

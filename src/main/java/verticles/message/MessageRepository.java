@@ -91,7 +91,6 @@ final class MessageRepository {
   }
 
   private static JsonObject message(long id, long from, long to, String content, long createTime) {
-    return new JsonObject().put("id", id).put("from_user_id", from).put("to_user_id", to)
-        .put("content", content).put("create_time", createTime);
+    return new ChatMessage(id, from, to, content, createTime).toJson();
   }
 }

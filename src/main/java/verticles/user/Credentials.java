@@ -2,6 +2,7 @@ package verticles.user;
 
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
+import verticles.common.Fields;
 import verticles.common.Text;
 
 /** A username and password as the contract allows them: username 1–32 characters, password 6–32. */
@@ -11,8 +12,8 @@ record Credentials(String username, String password) {
   static final int PASSWORD_MAX = 32;
 
   static Credentials from(JsonObject body) {
-    String username = Text.require(stringOrNull(body, "username"), "username", USERNAME_MAX, false);
-    String password = stringOrNull(body, "password");
+    String username = Text.require(Fields.optionalString(body, "username"), "username", USERNAME_MAX, false);
+    String password = Fields.optionalString(body, "password");
     if (password == null || password.isEmpty()) {
       throw Failure.badRequest("password is required");
     }
@@ -21,14 +22,6 @@ record Credentials(String username, String password) {
       throw Failure.badRequest("password must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters");
     }
     return new Credentials(username, password);
-  }
-
-  private static String stringOrNull(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value != null && !(value instanceof String)) {
-      throw Failure.badRequest(field + " must be a string");
-    }
-    return (String) value;
   }
 
   @Override

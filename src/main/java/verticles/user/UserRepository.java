@@ -1,7 +1,6 @@
 package verticles.user;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Failure;
@@ -40,15 +39,15 @@ final class UserRepository {
   }
 
   /** The profiles of the given ids that exist, in no particular order. */
-  Future<List<JsonObject>> findMany(List<Long> ids) {
+  Future<List<Profile>> findMany(List<Long> ids) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     String sql = "SELECT id, username, avatar, background_image, signature FROM users WHERE id IN "
         + Database.placeholders(ids.size());
     return db.query(sql, Database.tuple(ids)).map(rows -> {
-      List<JsonObject> users = new ArrayList<>();
-      rows.forEach(row -> users.add(Profiles.toJson(row)));
+      List<Profile> users = new ArrayList<>();
+      rows.forEach(row -> users.add(Profiles.of(row)));
       return users;
     });
   }

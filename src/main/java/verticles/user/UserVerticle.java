@@ -4,7 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
-import verticles.common.Ids;
+import verticles.common.Fields;
+import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -25,7 +26,7 @@ public final class UserVerticle extends DomainVerticle {
   private Future<String> dummyHash;
 
   public UserVerticle(Database db) {
-    super("user");
+    super(Domain.USER);
     this.db = db;
   }
 
@@ -77,14 +78,15 @@ public final class UserVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> get(JsonObject body) {
-    long id = Ids.require(body, "id");
+    long id = Fields.id(body, "id");
     return users.findMany(List.of(id)).compose(found -> found.isEmpty()
         ? Future.failedFuture(Failure.notFound("user " + id + " does not exist"))
-        : Future.succeededFuture(new JsonObject().put("user", found.get(0))));
+        : Future.succeededFuture(new JsonObject().put("user", found.get(0).toJson())));
   }
 
   private Future<JsonObject> getMany(JsonObject body) {
-    List<Long> ids = Ids.list(body, "ids");
-    return users.findMany(ids).map(found -> new JsonObject().put("users", new JsonArray(List.copyOf(found))));
+    List<Long> ids = Fields.ids(body, "ids");
+    return users.findMany(ids).map(found -> new JsonObject()
+        .put("users", new JsonArray(found.stream().map(Profile::toJson).toList())));
   }
 }

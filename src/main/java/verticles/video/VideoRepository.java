@@ -67,13 +67,8 @@ final class VideoRepository {
   private static List<JsonObject> rows(RowSet<Row> rows) {
     List<JsonObject> videos = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      videos.add(new JsonObject()
-          .put("id", r.getLong("id"))
-          .put("author_id", r.getLong("author_id"))
-          .put("title", r.getString("title"))
-          .put("play_url", r.getString("play_url"))
-          .put("cover_url", r.getString("cover_url"))
-          .put("created_at", r.getLong("created_at")));
+      videos.add(new VideoRow(r.getLong("id"), r.getLong("author_id"), r.getString("title"),
+          r.getString("play_url"), r.getString("cover_url"), r.getLong("created_at")).toJson());
     }
     return videos;
   }

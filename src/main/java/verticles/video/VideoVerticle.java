@@ -4,27 +4,28 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
-import verticles.common.Ids;
+import verticles.common.Fields;
 import verticles.common.Text;
+import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
 
+import java.util.Set;
 
 /**
  * The video domain: the videos table, the feed, authors' lists and work counts. Files are stored by
  * the media worker before {@code video.create} is called, so a row always has its files.
  */
 public final class VideoVerticle extends DomainVerticle {
-  static final int TITLE_MAX = 128;
   static final int FEED_MAX = 100;
-  static final java.util.Set<String> STORAGES = java.util.Set.of("local", "qiniu");
+  static final Set<String> STORAGES = Set.of("local", "qiniu");
 
   private final Database db;
   private VideoRepository videos;
 
   public VideoVerticle(Database db) {
-    super("video");
+    super(Domain.VIDEO);
     this.db = db;
   }
 
@@ -40,11 +41,12 @@ public final class VideoVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> create(JsonObject body) {
-    long authorId = Ids.require(body, "author_id");
-    String title = Text.require(body.getString("title"), "title", TITLE_MAX, false);
+    long authorId = Fields.id(body, "author_id");
+    String title = Text.require(Fields.optionalString(body, "title"), "title", VideoClient.TITLE_MAX, false);
     String playUrl = requireUrl(body, "play_url");
     String coverUrl = requireUrl(body, "cover_url");
-    String storage = body.getString("storage", "local");
+    String storage = Fields.optionalString(body, "storage");
+    storage = storage == null ? "local" : storage;
     if (!STORAGES.contains(storage)) {
       throw Failure.badRequest("storage must be one of " + STORAGES + ", got " + storage);
     }
@@ -58,36 +60,35 @@ public final class VideoVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> getMany(JsonObject body) {
-    return videos.findMany(Ids.list(body, "ids")).map(found -> new JsonObject().put("videos", new JsonArray(found)));
+    return videos.findMany(Fields.ids(body, "ids")).map(found -> new JsonObject().put("videos", new JsonArray(found)));
   }
 
   private Future<JsonObject> feed(JsonObject body) {
-    FeedPage.Unit unit = FeedPage.Unit.parse(body.getString("unit"));
-    long before = body.getLong("before", System.currentTimeMillis());
-    int limit = body.getInteger("limit", 30);
+    FeedPage.Unit unit = FeedPage.Unit.parse(Fields.optionalString(body, "unit"));
+    long before = Fields.nonNegative(body, "before", System.currentTimeMillis());
+    long limit = Fields.nonNegative(body, "limit", 30);
     if (limit < 1 || limit > FEED_MAX) {
       throw Failure.badRequest("limit must be between 1 and " + FEED_MAX);
     }
-    return videos.before(before, limit + 1).map(rows -> {
-      FeedPage.Page page = FeedPage.cut(rows, limit, unit, before);
+    return videos.before(before, (int) limit + 1).map(rows -> {
+      FeedPage.Page page = FeedPage.cut(rows, (int) limit, unit, before);
       return new JsonObject().put("videos", new JsonArray(page.rows())).put("next_time", page.nextTime());
     });
   }
 
   private Future<JsonObject> listByAuthor(JsonObject body) {
-    return videos.byAuthor(Ids.require(body, "author_id")).map(found -> new JsonObject().put("videos", new JsonArray(found)));
+    return videos.byAuthor(Fields.id(body, "author_id")).map(found -> new JsonObject().put("videos", new JsonArray(found)));
   }
 
   private Future<JsonObject> userStats(JsonObject body) {
-    return videos.workCounts(Ids.list(body, "user_ids")).map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
+    return videos.workCounts(Fields.ids(body, "user_ids")).map(stats -> new JsonObject().put("stats", new JsonArray(stats)));
   }
 
   private static String requireUrl(JsonObject body, String field) {
-    String value = body.getString(field);
+    String value = Fields.optionalString(body, field);
     if (value == null || value.isBlank() || value.length() > 1024) {
       throw Failure.badRequest(field + " is required (at most 1024 characters)");
     }
     return value;
   }
-
 }

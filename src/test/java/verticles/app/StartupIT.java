@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.support.Api;
 import verticles.support.JarProcess;
+import verticles.support.Poll;
 import verticles.support.TestApp;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,10 +29,17 @@ class StartupIT {
     String dataDir = Files.createTempDirectory("vertok-jar").toString();
     try (JarProcess server = JarProcess.start(Map.of("VERTOK_HTTP_PORT", Integer.toString(port), "VERTOK_DATA_DIR", dataDir))) {
       Api api = new Api(vertx, port);
-      Api.Reply registered = poll(vertx, () -> api.post("/douyin/user/register/", "username", "jar_user", "password", "secret123"), server);
+      Api.Reply registered = Poll.value("the server to listen", Duration.ofSeconds(60), () -> {
+        assertTrue(server.isAlive(), () -> "the server did not come up:\n" + server.output());
+        try {
+          return api.post("/douyin/user/register/", "username", "jar_user", "password", "secret123");
+        } catch (Exception e) {
+          return null; // connection refused until the server listens
+        }
+      });
       assertEquals(0, registered.code(), registered.toString());
       assertEquals(0, api.post("/douyin/user/login/", "username", "jar_user", "password", "secret123").code());
-      assertTrue(Files.exists(java.nio.file.Path.of(dataDir, "db")), "the embedded database lives under the data directory");
+      assertTrue(Files.exists(Path.of(dataDir, "db")), "the embedded database lives under the data directory");
       api.close();
     }
   }
@@ -64,19 +74,5 @@ class StartupIT {
     assertEquals(1, errorLines.length, output);
     assertTrue(errorLines[0].contains("cannot start: ") && errorLines[0].contains(expected), output);
     assertFalse(output.contains("\tat "), "no stack trace: " + output);
-  }
-
-  private static Api.Reply poll(Vertx vertx, java.util.function.Supplier<Api.Reply> call, JarProcess server) {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
-      try {
-        return call.get();
-      } catch (Exception e) { // connection refused until the server listens
-        if (!server.isAlive() || System.currentTimeMillis() > deadline) {
-          throw new AssertionError("the server did not come up:\n" + server.output(), e);
-        }
-        vertx.timer(200).await();
-      }
-    }
   }
 }

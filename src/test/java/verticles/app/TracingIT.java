@@ -19,8 +19,10 @@ import verticles.Role;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.support.Api;
+import verticles.support.Poll;
 import verticles.support.TestApp;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,15 +47,9 @@ class TracingIT {
       assertEquals(0, api.post("/douyin/user/register/", "username", "traced", "password", "secret123").code());
       api.close();
 
-      long deadline = System.currentTimeMillis() + 10_000;
+      SpanData http = Poll.value("the HTTP server span", Duration.ofSeconds(10), () -> spans.getFinishedSpanItems().stream()
+          .filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("POST")).findFirst().orElse(null));
       List<SpanData> finished = spans.getFinishedSpanItems();
-      while (finished.stream().noneMatch(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("POST"))
-          && System.currentTimeMillis() < deadline) {
-        vertx.timer(50).await();
-        finished = spans.getFinishedSpanItems();
-      }
-      SpanData http = finished.stream().filter(s -> s.getKind() == SpanKind.SERVER && s.getName().contains("POST"))
-          .findFirst().orElseThrow(() -> new AssertionError("no HTTP server span in " + spans.getFinishedSpanItems()));
       List<SpanData> sameTrace = finished.stream().filter(s -> s.getTraceId().equals(http.getTraceId())).toList();
       assertTrue(sameTrace.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER
               && "user.register".equals(s.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")))),

@@ -6,38 +6,33 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.Role;
+import verticles.support.OneNodePerClass;
 import verticles.support.TestApp;
 import verticles.support.Users;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** An internal tool reads through the TCP bridge and cannot write through it. */
-@ExtendWith(VertxExtension.class)
-class ToolsBridgeIT {
-  private static TestApp app;
-  private static int bridgePort;
+class ToolsBridgeIT extends OneNodePerClass {
+  private static final int BRIDGE_PORT = TestApp.freePort();
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    bridgePort = TestApp.freePort();
-    app = TestApp.start(vertx, new JsonObject().put("bridge_port", bridgePort), Role.parse("gateway,user"));
+  @Override
+  protected String roles() {
+    return "gateway,user";
   }
 
-  @AfterAll
-  static void stop() {
-    app.close();
+  @Override
+  protected JsonObject settings() {
+    return new JsonObject().put("bridge_port", BRIDGE_PORT);
   }
 
   @Test
   void aToolReadsUsersThroughTheBridge(Vertx vertx) {
-    Users.Account account = Users.register(app.api(), "tool");
+    Users.Account account = Users.register(api, "tool");
     JsonObject reply = roundTrip(vertx, new JsonObject().put("type", "send").put("address", "user.getMany")
         .put("replyAddress", "tool-1").put("body", new JsonObject().put("ids", new JsonArray().add(account.id()))));
     assertEquals("message", reply.getString("type"), reply.encode());
@@ -50,12 +45,12 @@ class ToolsBridgeIT {
         .put("replyAddress", "tool-2").put("body", new JsonObject().put("username", "intruder").put("password", "secret123")));
     assertEquals("err", reply.getString("type"), reply.encode());
     assertTrue(reply.getString("message").contains("access_denied"), reply.encode());
-    assertEquals(401, app.api().post("/douyin/user/login/", "username", "intruder", "password", "secret123").code());
+    assertEquals(401, api.post("/douyin/user/login/", "username", "intruder", "password", "secret123").code());
   }
 
   /** Sends one frame and returns the first frame that comes back. */
   private static JsonObject roundTrip(Vertx vertx, JsonObject frame) {
-    NetSocket socket = vertx.createNetClient().connect(bridgePort, "127.0.0.1").await();
+    NetSocket socket = vertx.createNetClient().connect(BRIDGE_PORT, "127.0.0.1").await();
     Promise<JsonObject> first = Promise.promise();
     Buffer received = Buffer.buffer();
     socket.handler(chunk -> {
@@ -67,7 +62,7 @@ class ToolsBridgeIT {
     Buffer body = frame.toBuffer();
     socket.write(Buffer.buffer().appendInt(body.length()).appendBuffer(body));
     try {
-      return first.future().timeout(10, java.util.concurrent.TimeUnit.SECONDS).await();
+      return first.future().timeout(10, TimeUnit.SECONDS).await();
     } finally {
       socket.close();
     }

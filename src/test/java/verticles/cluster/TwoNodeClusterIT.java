@@ -12,9 +12,11 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.support.Api;
 import verticles.support.JarProcess;
+import verticles.support.Poll;
 import verticles.support.TestApp;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +70,7 @@ class TwoNodeClusterIT {
         "VERTOK_DATA_DIR", Files.createTempDirectory("vertok-user-node").toString(),
         "VERTOK_BCRYPT_COST", "4"), "--cluster", "--roles", "user");
 
-    Api.Reply registered = until(gatewayVertx, () -> api.post("/douyin/user/register/", "username", "clustered", "password", "secret123"));
+    Api.Reply registered = until(() -> api.post("/douyin/user/register/", "username", "clustered", "password", "secret123"));
     long id = registered.body().getLong("user_id");
     Api.Reply login = api.post("/douyin/user/login/", "username", "clustered", "password", "secret123");
     assertEquals(0, login.code(), login.toString());
@@ -83,19 +85,16 @@ class TwoNodeClusterIT {
     api.close();
   }
 
-  /** Repeats {@code call} until it answers success (the user node is joining), up to a minute. */
-  private Api.Reply until(Vertx vertx, Supplier<Api.Reply> call) {
-    long deadline = System.currentTimeMillis() + 90_000;
-    Api.Reply last = null;
-    while (System.currentTimeMillis() < deadline) {
+  /** Repeats {@code call} until it answers success (the user node is joining), up to 90 seconds. */
+  private Api.Reply until(Supplier<Api.Reply> call) {
+    return Poll.value("the user node to serve", Duration.ofSeconds(90), () -> {
       assertTrue(userNode.isAlive(), () -> "the user node died:\n" + userNode.output());
-      last = call.get();
-      if (last.code() == 0) {
-        return last;
+      Api.Reply reply = call.get();
+      if (reply.code() == 0) {
+        return reply;
       }
-      assertEquals(503, last.status(), "until the domain joins, only 503: " + last);
-      vertx.timer(250).await();
-    }
-    throw new AssertionError("the user node never served: " + last + "\n" + userNode.output());
+      assertEquals(503, reply.status(), "until the domain joins, only 503: " + reply);
+      return null;
+    });
   }
 }

@@ -1,6 +1,7 @@
 package verticles.favorite;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api;
@@ -50,7 +51,7 @@ class ConcurrentCountsIT extends BurstNodePerClass {
         Videos.create(app, users.get(1).id()), Videos.create(app, users.get(2).id()));
     Random random = new Random(42);
     for (int round = 0; round < 4; round++) {
-      List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> requests = new ArrayList<>();
+      List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
       for (int i = 0; i < 120; i++) {
         Account who = users.get(random.nextInt(users.size()));
         Video video = videos.get(random.nextInt(videos.size()));
@@ -66,14 +67,14 @@ class ConcurrentCountsIT extends BurstNodePerClass {
     Account author = Users.register(api, "cc_comment");
     Video video = Videos.create(app, author.id());
     List<Long> ids = new ArrayList<>();
-    List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> posts = Burst.of(16, i -> client.post("/douyin/comment/action/")
+    List<Future<HttpResponse<Buffer>>> posts = Burst.of(16, i -> client.post("/douyin/comment/action/")
         .sendForm(Api.pairs("token", author.token(), "video_id", video.idParam(), "action_type", "1",
             "comment_text", "comment " + i)));
     Burst.assertAllSucceed(posts);
     posts.forEach(p -> ids.add(p.result().bodyAsJsonObject().getJsonObject("comment").getLong("id")));
     assertEquals(16L, Videos.fromFeed(api, video, null).getLong("comment_count"));
 
-    List<Future<HttpResponse<io.vertx.core.buffer.Buffer>>> deletes = new ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> deletes = new ArrayList<>();
     for (long id : ids) {
       deletes.addAll(Burst.of(4, i -> client.post("/douyin/comment/action/").sendForm(Api.pairs("token", author.token(),
           "video_id", video.idParam(), "action_type", "2", "comment_id", Long.toString(id)))));
@@ -87,7 +88,7 @@ class ConcurrentCountsIT extends BurstNodePerClass {
     assertEquals(0L, Videos.count(app, "SELECT COUNT(*) FROM comments WHERE video_id = ?", video.id()));
   }
 
-  private static Future<HttpResponse<io.vertx.core.buffer.Buffer>> favorite(Account who, Video video, int type) {
+  private static Future<HttpResponse<Buffer>> favorite(Account who, Video video, int type) {
     return client.post("/douyin/favorite/action/").sendForm(Api.pairs("token", who.token(), "video_id", video.idParam(),
         "action_type", Integer.toString(type)));
   }

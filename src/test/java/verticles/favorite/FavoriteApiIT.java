@@ -3,6 +3,7 @@ package verticles.favorite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import verticles.support.Clocks;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.Users;
@@ -80,7 +81,8 @@ class FavoriteApiIT extends OneNodePerClass {
     // Liked in the order second, third, first: the list shows them in reverse.
     for (Video v : new Video[] {second, third, first}) {
       assertEquals(0, action(fan, v, "1").code());
-      awaitNextMillisecond();
+      // Likes in one millisecond share a time; the list orders by time, so let the clock move on.
+      Clocks.awaitNextMillisecond();
     }
     Reply list = api.get("/douyin/favorite/list/", "user_id", Long.toString(fan.id()), "token", fan.token());
     assertEquals(0, list.code(), list.toString());
@@ -133,13 +135,5 @@ class FavoriteApiIT extends OneNodePerClass {
     assertEquals(0L, Videos.fromFeed(api, video, null).getLong("favorite_count"));
     assertEquals(0L, Videos.user(api, fan.id()).getLong("favorite_count"));
     assertEquals(0L, Videos.count(app, "SELECT COUNT(*) FROM favorites WHERE user_id = ?", fan.id()));
-  }
-
-  /** Likes in one millisecond share a time; the list orders by time, so let the clock move on. */
-  private static void awaitNextMillisecond() {
-    long now = System.currentTimeMillis();
-    while (System.currentTimeMillis() == now) {
-      Thread.onSpinWait();
-    }
   }
 }

@@ -1,16 +1,9 @@
 package verticles.favorite;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.Role;
-import verticles.support.Api;
 import verticles.support.Api.Reply;
-import verticles.support.TestApp;
+import verticles.support.OneNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 import verticles.support.Videos;
@@ -25,20 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fields degrade to zero values; writes and the lists those domains own answer 503 with a clear
  * message.
  */
-@ExtendWith(VertxExtension.class)
-class WithoutInteractionDomainsIT {
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx, new JsonObject(), Role.parse("gateway,user,video"));
-    api = app.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
+class WithoutInteractionDomainsIT extends OneNodePerClass {
+  @Override
+  protected String roles() {
+    return "gateway,user,video";
   }
 
   @Test

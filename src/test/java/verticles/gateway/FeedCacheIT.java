@@ -1,16 +1,10 @@
 package verticles.gateway;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.Role;
 import verticles.common.config.Setting;
 import verticles.support.Api;
-import verticles.support.TestApp;
+import verticles.support.OneNodePerClass;
 import verticles.support.Users;
 import verticles.support.Videos;
 
@@ -21,27 +15,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * once, and viewers with a token get their own is_favorite and is_follow and fresh like and follow
  * counts on it.
  */
-@ExtendWith(VertxExtension.class)
-class FeedCacheIT {
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    // A time to live far longer than the test, so that only invalidation can refresh the page; one
-    // gateway instance, because each instance keeps its own page.
-    app = TestApp.start(vertx, new JsonObject().put(Setting.FEED_CACHE_MS.key(), 600_000)
-        .put(Setting.GATEWAY_INSTANCES.key(), 1), Role.parse("all"));
-    api = app.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
+class FeedCacheIT extends OneNodePerClass {
+  /**
+   * A time to live far longer than the test, so that only invalidation can refresh the page; one
+   * gateway instance, because each instance keeps its own page.
+   */
+  @Override
+  protected JsonObject settings() {
+    return new JsonObject().put(Setting.FEED_CACHE_MS.key(), 600_000).put(Setting.GATEWAY_INSTANCES.key(), 1);
   }
 
   @Test
-  void publishingRefreshesTheCachedPageAndTokensBypassIt() {
+  void publishingRefreshesTheCachedPageAndTokenViewersGetTheirOwnFieldsOnIt() {
     Users.Account author = Users.register(api, "cached");
     Users.Account fan = Users.register(api, "fan");
     Videos.Video first = Videos.create(app, author.id());

@@ -3,6 +3,7 @@ package verticles.media;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,8 +90,7 @@ class QiniuPublishIT {
     // media.discard removes both objects through the SDK's delete call.
     String videoKey = playUrl.substring(domain.length() + 1);
     String coverKey = coverUrl.substring(domain.length() + 1);
-    app.vertx().eventBus().request(MediaAddresses.DISCARD, new JsonObject().put("video_key", videoKey).put("cover_key", coverKey))
-        .await();
+    new MediaClient(app.bus()).discard(new MediaClient.Stored(playUrl, coverUrl, "qiniu", videoKey, coverKey)).await();
     assertFalse(qiniu.objects.containsKey(videoKey));
     assertFalse(qiniu.objects.containsKey(coverKey));
   }
@@ -113,7 +113,7 @@ class QiniuPublishIT {
   }
 
   private static Reply publish(Account author, String title) {
-    return api.postMultipart("/douyin/publish/action/", io.vertx.ext.web.multipart.MultipartForm.create()
+    return api.postMultipart("/douyin/publish/action/", MultipartForm.create()
         .attribute("token", author.token()).attribute("title", title)
         .binaryFileUpload("data", "clip.mp4", clip.toString(), "video/mp4"));
   }

@@ -3,10 +3,12 @@ package verticles.message;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.Test;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
-import verticles.support.ParallelClient;
+import verticles.support.Api;
+import verticles.support.Burst;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
@@ -122,18 +124,17 @@ class MessageApiIT extends OneNodePerClass {
     Account bob = Users.register(api, "poll");
     int total = 300;
     Set<String> sent = new HashSet<>();
-    List<Future<?>> inFlight = new ArrayList<>();
     List<JsonObject> seen = new ArrayList<>();
-    try (ParallelClient client = new ParallelClient(app)) {
-      for (int i = 0; i < total; i++) {
+    WebClient client = Burst.client(app, 32);
+    try {
+      Future<?> allSent = Burst.allSucceed(Burst.of(total, i -> {
         Account from = i % 2 == 0 ? alice : bob;
         Account to = i % 2 == 0 ? bob : alice;
         String content = "message " + i;
         sent.add(content);
-        inFlight.add(client.post("/douyin/message/action/", "token", from.token(), "to_user_id",
+        return client.post("/douyin/message/action/").sendForm(Api.pairs("token", from.token(), "to_user_id",
             Long.toString(to.id()), "action_type", "1", "content", content));
-      }
-      Future<?> allSent = Future.all(inFlight);
+      }));
       long newest = 0;
       long deadline = System.nanoTime() + 120_000_000_000L;
       // Polls until every send has answered and the poller holds as many messages as were sent.
@@ -150,6 +151,8 @@ class MessageApiIT extends OneNodePerClass {
         }
       }
       allSent.await();
+    } finally {
+      client.close();
     }
     Set<String> contents = new HashSet<>();
     Set<Long> ids = new HashSet<>();

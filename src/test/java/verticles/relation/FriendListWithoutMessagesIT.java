@@ -1,37 +1,20 @@
 package verticles.relation;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import verticles.Role;
-import verticles.support.Api;
 import verticles.support.Api.Reply;
-import verticles.support.TestApp;
+import verticles.support.OneNodePerClass;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A node without the message domain: the friend list still answers, without the latest messages. */
-@ExtendWith(VertxExtension.class)
-class FriendListWithoutMessagesIT {
-  private static TestApp app;
-  private static Api api;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    app = TestApp.start(vertx, new JsonObject(), Role.parse("gateway,user,relation"));
-    api = app.api();
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
+class FriendListWithoutMessagesIT extends OneNodePerClass {
+  @Override
+  protected String roles() {
+    return "gateway,user,relation";
   }
 
   @Test

@@ -1,14 +1,15 @@
 package verticles.relation;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
-import verticles.support.ParallelClient;
+import verticles.support.Api;
+import verticles.support.Burst;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
@@ -178,18 +179,19 @@ class RelationApiIT extends OneNodePerClass {
   void theSameFollowFiredManyTimesAtOnceCountsOnce() {
     Account fan = Users.register(api, "burst");
     List<Account> stars = List.of(Users.register(api, "bs"), Users.register(api, "bs"));
-    try (ParallelClient client = new ParallelClient(app)) {
-      List<Future<?>> inFlight = new ArrayList<>();
-      for (int i = 0; i < 40; i++) {
-        for (Account star : stars) {
-          // The stars also follow the fan at the same time: counter rows are shared across directions.
-          Account from = i % 4 == 3 ? star : fan;
-          Account to = i % 4 == 3 ? fan : star;
-          inFlight.add(client.post("/douyin/relation/action/", "token", from.token(),
-              "to_user_id", Long.toString(to.id()), "action_type", "1"));
-        }
-      }
-      Future.all(inFlight).await();
+    WebClient client = Burst.client(app, 32);
+    try {
+      Burst.assertAllSucceed(Burst.of(80, n -> {
+        int i = n / 2;
+        Account star = stars.get(n % 2);
+        // The stars also follow the fan at the same time: counter rows are shared across directions.
+        Account from = i % 4 == 3 ? star : fan;
+        Account to = i % 4 == 3 ? fan : star;
+        return client.post("/douyin/relation/action/").sendForm(Api.pairs("token", from.token(),
+            "to_user_id", Long.toString(to.id()), "action_type", "1"));
+      }));
+    } finally {
+      client.close();
     }
     for (Account who : List.of(fan, stars.get(0), stars.get(1))) {
       long follows = count("SELECT COUNT(*) AS n FROM follows WHERE follower_id = ?", who.id());

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.multipart.MultipartForm;
 
 /**
  * A small HTTP client for the Douyin API in tests. Calls block the test thread (never an event
@@ -59,7 +60,7 @@ public final class Api {
   }
 
   /** POST with a multipart body (file uploads). */
-  public Reply postMultipart(String path, io.vertx.ext.web.multipart.MultipartForm form) {
+  public Reply postMultipart(String path, MultipartForm form) {
     return reply(client.post(path).sendMultipartForm(form).await());
   }
 

@@ -41,6 +41,13 @@ public final class Burst {
     }
   }
 
+  /** Completes when every request has answered {@code status_code} 0; fails as soon as one did not. */
+  public static Future<Void> allSucceed(List<Future<HttpResponse<Buffer>>> requests) {
+    return Future.all(requests.stream().map(request -> request.compose(response -> code(request) == 0
+        ? Future.succeededFuture(response)
+        : Future.failedFuture(new AssertionError("a request failed: " + response.bodyAsString())))).toList()).mapEmpty();
+  }
+
   /** The envelope's {@code status_code}, or -1 when the request itself failed. */
   public static int code(Future<HttpResponse<Buffer>> request) {
     return request.succeeded() ? request.result().bodyAsJsonObject().getInteger("status_code") : -1;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Test media made on the fly (no binary fixtures): short MP4 clips whose first frames are black
@@ -82,7 +83,7 @@ public final class Clips {
   public static Path truncated(Path clip, Path file) {
     try {
       byte[] bytes = Files.readAllBytes(clip);
-      return Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      return Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

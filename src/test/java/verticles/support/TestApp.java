@@ -7,6 +7,7 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.Pool;
 import verticles.Node;
 import verticles.Role;
+import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.DbTarget;
@@ -33,6 +34,7 @@ public final class TestApp {
   private final Node node;
   private final String createdDatabase;
   private final Api api;
+  private final BusClient bus;
 
   private TestApp(Vertx vertx, Config config, Node node, String createdDatabase) {
     this.vertx = vertx;
@@ -40,6 +42,7 @@ public final class TestApp {
     this.node = node;
     this.createdDatabase = createdDatabase;
     this.api = new Api(vertx, config.integer(Setting.HTTP_PORT));
+    this.bus = new BusClient(vertx, config);
   }
 
   /** Every role, with the test defaults. */
@@ -86,6 +89,11 @@ public final class TestApp {
 
   public Api api() {
     return api;
+  }
+
+  /** A bus client of the test's own, for calling the domains through their typed clients. */
+  public BusClient bus() {
+    return bus;
   }
 
   public Config config() {

@@ -3,10 +3,11 @@ package verticles.support;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import verticles.video.VideoClient;
 
 /**
- * Creates videos through the video domain's real {@code video.create} address (the publish path
- * stores files first; these tests need only the rows), and reads counts from the database.
+ * Creates videos through the video domain's client (the publish path stores files first; these
+ * tests need only the rows), and reads counts from the database.
  */
 public final class Videos {
   private Videos() {
@@ -20,11 +21,9 @@ public final class Videos {
   }
 
   public static Video create(TestApp app, long authorId) {
-    JsonObject reply = app.vertx().eventBus().<JsonObject>request("video.create", new JsonObject()
-            .put("author_id", authorId).put("title", "video of " + authorId)
-            .put("play_url", "/media/videos/x.mp4").put("cover_url", "/media/covers/x.jpg").put("storage", "local"))
-        .await().body();
-    return new Video(reply.getLong("video_id"), reply.getLong("created_at"));
+    VideoClient.Created created = new VideoClient(app.bus())
+        .create(authorId, "video of " + authorId, "/media/videos/x.mp4", "/media/covers/x.jpg", "local").await();
+    return new Video(created.videoId(), created.createdAt());
   }
 
   /** The Video object of {@code video} as the feed shows it to the owner of {@code token} (may be null). */

@@ -1,11 +1,14 @@
 package verticles.user;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.Test;
 import verticles.common.config.Setting;
 import verticles.support.Api;
@@ -14,7 +17,9 @@ import verticles.support.Api.Reply;
 import verticles.support.Users;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +46,7 @@ class UserApiIT extends OneNodePerClass {
     assertEquals(id, login.body().getLong("user_id"));
     String token = login.body().getString("token");
     JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
-    assertEquals(java.util.Set.of("sub", "exp"), claims.fieldNames(), "the token carries the user id and expiry only");
+    assertEquals(Set.of("sub", "exp"), claims.fieldNames(), "the token carries the user id and expiry only");
     assertEquals(Long.toString(id), claims.getString("sub"));
 
     Reply mine = api.get("/douyin/user/", "token", token);
@@ -63,7 +68,7 @@ class UserApiIT extends OneNodePerClass {
     assertEquals(0, registered.code(), registered.toString());
     assertEquals(0, api.postQuery("/douyin/user/login/", "username", name, "password", "secret123").code());
     assertEquals(0, api.post("/douyin/user/login", "username", name, "password", "secret123").code());
-    var multipart = io.vertx.ext.web.multipart.MultipartForm.create()
+    var multipart = MultipartForm.create()
         .attribute("username", name).attribute("password", "secret123");
     Reply viaMultipart = Api.reply(api.client().post("/douyin/user/login/").sendMultipartForm(multipart).await());
     assertEquals(0, viaMultipart.code(), viaMultipart.toString());
@@ -101,13 +106,13 @@ class UserApiIT extends OneNodePerClass {
   @Test
   void concurrentRegistrationsOfOneNameCreateOneUser() {
     String name = Users.uniqueName("race");
-    var futures = new java.util.ArrayList<io.vertx.core.Future<?>>();
+    var futures = new ArrayList<Future<?>>();
     for (int i = 0; i < 8; i++) {
       futures.add(api.client().post("/douyin/user/register/").sendForm(Api.pairs("username", name, "password", "secret123")));
     }
-    io.vertx.core.Future.join(futures).await();
+    Future.join(futures).await();
     long successes = futures.stream()
-        .filter(f -> f.succeeded() && ((io.vertx.ext.web.client.HttpResponse<?>) f.result()).bodyAsJsonObject().getInteger("status_code") == 0)
+        .filter(f -> f.succeeded() && ((HttpResponse<?>) f.result()).bodyAsJsonObject().getInteger("status_code") == 0)
         .count();
     assertEquals(1, successes);
   }
@@ -121,7 +126,7 @@ class UserApiIT extends OneNodePerClass {
     assertRegisterFails("line\nbreak", "secret123", "control");
 
     String emoji = "😀".repeat(32);
-    Reply ok = api.post("/douyin/user/register/", "username", emoji + Users.uniqueName("").substring(0, 0), "password", "secret123");
+    Reply ok = api.post("/douyin/user/register/", "username", emoji, "password", "secret123");
     assertEquals(0, ok.code(), "32 emoji are 32 characters: " + ok);
     assertEquals(emoji, api.get("/douyin/user/", "user_id", ok.body().getLong("user_id").toString())
         .body().getJsonObject("user").getString("name"));
@@ -216,7 +221,7 @@ class UserApiIT extends OneNodePerClass {
     Reply root = api.get("/");
     assertEquals(404, root.status());
     Reply wrongMethod = api.get("/douyin/user/register/");
-    assertTrue(wrongMethod.status() == 405 || wrongMethod.status() == 404, wrongMethod.toString());
+    assertEquals(405, wrongMethod.status(), wrongMethod.toString());
     assertNotEquals(0, wrongMethod.code());
   }
 

@@ -6,11 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import verticles.Role;
 import verticles.common.config.Setting;
@@ -19,6 +16,7 @@ import verticles.support.Api.Reply;
 import verticles.support.Clips;
 import verticles.support.Images;
 import verticles.support.MediaDirs;
+import verticles.support.OneNodePerClass;
 import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
@@ -29,6 +27,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -42,24 +41,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Publish over HTTP with real media processing: publish → publish list → feed → the stored video
  * (full and Range) and its cover; and every kind of bad upload, each leaving nothing behind.
  */
-@ExtendWith(VertxExtension.class)
-class PublishApiIT {
-  private static TestApp app;
-  private static Api api;
+class PublishApiIT extends OneNodePerClass {
   private static MediaDirs dirs;
   private static Path clip;
 
   @BeforeAll
-  static void start(Vertx vertx, @TempDir Path tmp) {
-    app = TestApp.start(vertx);
-    api = app.api();
+  static void makeClip(@TempDir Path tmp) {
     dirs = new MediaDirs(app);
     clip = Clips.mp4(tmp.resolve("clip.mp4"), 2);
-  }
-
-  @AfterAll
-  static void stop() {
-    app.close();
   }
 
   static MultipartForm form(String token, String title, String fileName, Path file) {
@@ -128,7 +117,7 @@ class PublishApiIT {
     HttpResponse<Buffer> range = fetch(video.getString("play_url"), "bytes=100-299");
     assertEquals(206, range.statusCode());
     assertEquals("bytes 100-299/" + original.length, range.getHeader("Content-Range"));
-    assertArrayEquals(java.util.Arrays.copyOfRange(original, 100, 300), range.body().getBytes());
+    assertArrayEquals(Arrays.copyOfRange(original, 100, 300), range.body().getBytes());
 
     HttpResponse<Buffer> cover = fetch(video.getString("cover_url"), null);
     assertEquals(200, cover.statusCode());

@@ -4,10 +4,13 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.circuitbreaker.TimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way to call a domain: JSON request/reply on an address ({@code user.get}, …), through
- * a circuit breaker per target domain (the part of the address before the first dot).
+ * a circuit breaker per target domain (the part of the address before the first dot). Each node
+ * has one, shared by its gateway and domain verticles, so a domain that fails opens one circuit
+ * per node; the domains' typed clients ({@code UserClient}, …) are built on it.
  *
  * <p>Every failure comes back as a {@link Failure}: a domain's own {@code fail(code, msg)} keeps
  * its code; no handler, a timeout or an open circuit become 503 "service unavailable". Only
@@ -59,7 +64,7 @@ public final class BusClient {
 
   /** Sends {@code body} to {@code address} and returns the JSON reply. */
   public Future<JsonObject> request(String address, JsonObject body) {
-    String domain = Addresses.domainOf(address);
+    String domain = Domain.keyOf(address);
     return call(domain, breaker(domain, breakerOptions), address, body, delivery);
   }
 
@@ -69,7 +74,7 @@ public final class BusClient {
    * front of the domain's quick reads.
    */
   public Future<JsonObject> requestSlow(String address, JsonObject body) {
-    String domain = Addresses.domainOf(address);
+    String domain = Domain.keyOf(address);
     return call(domain, breaker(domain + SLOW, slowBreakerOptions), address, body, slowDelivery);
   }
 
@@ -89,7 +94,15 @@ public final class BusClient {
     DeliveryOptions options = new DeliveryOptions().setLocalOnly(true).setSendTimeout(timeoutMs);
     return vertx.eventBus().<JsonObject>request(address, body, options)
         .map(Message::body)
-        .recover(e -> Future.failedFuture(toFailure(Addresses.domainOf(address), e)));
+        .recover(e -> Future.failedFuture(toFailure(Domain.keyOf(address), e)));
+  }
+
+  /**
+   * Calls {@code handler} with the body of each announcement published on {@code address} (to
+   * every node), on the context of the caller (a verticle's event loop).
+   */
+  public MessageConsumer<JsonObject> subscribe(String address, Handler<JsonObject> handler) {
+    return vertx.eventBus().consumer(address, message -> handler.handle(message.body()));
   }
 
   /** The state of the breaker in front of {@code domain}'s quick calls: CLOSED, OPEN or HALF_OPEN. */
@@ -142,7 +155,7 @@ public final class BusClient {
     if (e instanceof OpenCircuitException) {
       return Failure.unavailable("the " + domain + " service is unavailable (circuit open)");
     }
-    if (e instanceof io.vertx.circuitbreaker.TimeoutException) {
+    if (e instanceof TimeoutException) {
       return Failure.unavailable("the " + domain + " service did not answer in time");
     }
     log.warn("call to the {} domain failed", domain, e);

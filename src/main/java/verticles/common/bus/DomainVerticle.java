@@ -9,6 +9,7 @@ import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.config.Config;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +19,18 @@ import java.util.function.Function;
 /**
  * Base of the six domain verticles: registers the domain's consumers (each wrapped by
  * {@link Consumers}) plus {@code <domain>.ping}, publishes a service-discovery record once they
- * are registered cluster-wide, and removes it on stop.
+ * are registered cluster-wide (/health lists the nodes of each domain from them), and removes it
+ * on stop.
  */
 public abstract class DomainVerticle extends VerticleBase {
-  private final String domain;
+  /** The type of the domains' discovery records; their name is the domain, metadata {@code node} its JVM. */
+  public static final String RECORD_TYPE = "vertok-domain";
+  private final Domain domain;
   private final Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
   private ServiceDiscovery discovery;
   private Record record;
 
-  protected DomainVerticle(String domain) {
+  protected DomainVerticle(Domain domain) {
     this.domain = domain;
   }
 
@@ -34,7 +38,7 @@ public abstract class DomainVerticle extends VerticleBase {
   protected abstract Future<?> setUp(Config config);
 
   protected final void on(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    if (!Addresses.domainOf(address).equals(domain)) {
+    if (!Domain.keyOf(address).equals(domain.key())) {
       throw new IllegalArgumentException(address + " is not an address of the " + domain + " domain");
     }
     handlers.put(address, handler);
@@ -44,8 +48,8 @@ public abstract class DomainVerticle extends VerticleBase {
   public final Future<?> start() {
     Config config = Config.of(config());
     return setUp(config).compose(v -> {
-      on(Addresses.ping(domain), body -> Future.succeededFuture(
-          new JsonObject().put("domain", domain).put("node", nodeId())));
+      on(domain.ping(), body -> Future.succeededFuture(
+          new JsonObject().put("domain", domain.key()).put("node", nodeId())));
       List<Future<Void>> registered = new ArrayList<>();
       handlers.forEach((address, handler) -> {
         MessageConsumer<Object> consumer = Consumers.register(vertx, address, handler);
@@ -70,8 +74,8 @@ public abstract class DomainVerticle extends VerticleBase {
   private Future<Record> publish() {
     discovery = ServiceDiscovery.create(vertx);
     Record draft = new Record()
-        .setName(domain)
-        .setType("vertok-domain")
+        .setName(domain.key())
+        .setType(RECORD_TYPE)
         .setLocation(new JsonObject().put("addresses", new JsonArray(new ArrayList<>(handlers.keySet()))))
         .setMetadata(new JsonObject().put("node", nodeId()).put("deployment", deploymentID()));
     return discovery.publish(draft).onSuccess(r -> record = r);
@@ -79,6 +83,6 @@ public abstract class DomainVerticle extends VerticleBase {
 
   /** The JVM this verticle runs in, as {@code pid@host}: enough to tell nodes apart in /health and discovery. */
   static String nodeId() {
-    return java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    return ManagementFactory.getRuntimeMXBean().getName();
   }
 }

@@ -2,6 +2,7 @@ package verticles.common.config;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import verticles.common.Causes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -64,12 +66,6 @@ public final class Config {
     return values.copy();
   }
 
-  public Config with(Setting setting, Object value) {
-    JsonObject copy = values.copy();
-    copy.put(setting.key(), value);
-    return validated(copy);
-  }
-
   public String string(Setting setting) {
     Object value = values.getValue(setting.key());
     return value == null ? "" : value.toString().trim();
@@ -110,7 +106,7 @@ public final class Config {
     } catch (IOException e) {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
     } catch (DecodeException e) {
-      throw new ConfigException("config file " + file + " is not a JSON object: " + firstLine(e.getMessage()));
+      throw new ConfigException("config file " + file + " is not a JSON object: " + Causes.firstLine(e.getMessage()));
     }
   }
 
@@ -127,7 +123,7 @@ public final class Config {
     for (String key : from.fieldNames()) {
       Setting setting;
       try {
-        setting = Setting.valueOf(key.toUpperCase(java.util.Locale.ROOT));
+        setting = Setting.valueOf(key.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new ConfigException("unknown setting '" + key + "' " + where + " (see docs/configuration.md)");
       }
@@ -190,10 +186,5 @@ public final class Config {
       return Boolean.parseBoolean(s.trim());
     }
     throw new ConfigException(setting.key() + " must be true or false, got " + value);
-  }
-
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

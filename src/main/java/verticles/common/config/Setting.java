@@ -1,5 +1,7 @@
 package verticles.common.config;
 
+import java.util.Locale;
+
 /**
  * Every configuration key. The key in a JSON config file is the lower-case name
  * ({@code http_port}); the environment variable is {@code VERTOK_} plus the upper-case name
@@ -59,7 +61,7 @@ public enum Setting {
   }
 
   public String key() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public String envName() {

@@ -2,6 +2,7 @@ package verticles.common.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
@@ -20,9 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.common.Failure;
 
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -75,10 +80,6 @@ public final class Database {
         new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
         poolOptions);
     return new Database(target, pool, pool, new SerialQueue(vertx));
-  }
-
-  public DbTarget target() {
-    return target;
   }
 
   /** One statement outside a transaction. */
@@ -242,10 +243,10 @@ public final class Database {
   private static boolean isConnectionProblem(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String name = t.getClass().getName();
-      if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
-          || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+      if (t instanceof ConnectException || t instanceof ClosedChannelException
+          || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
           || name.endsWith("ClosedConnectionException") || name.endsWith("ConnectTimeoutException")
-          || (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("Connection"))
+          || (t instanceof VertxException && String.valueOf(t.getMessage()).contains("Connection"))
           || (String.valueOf(t.getMessage()).contains("Timeout waiting for connection"))) {
         return true;
       }

@@ -2,8 +2,10 @@ package verticles.common.db;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import verticles.common.Causes;
 import verticles.common.config.ConfigException;
 
+import java.io.IOException;
 import java.sql.SQLException;
 
 /** Brings the schema up to date with Flyway (blocking JDBC: call it from a worker or from main). */
@@ -24,19 +26,14 @@ public final class Migrations {
     }
   }
 
+  /** The message of the deepest SQL or IO failure in the chain (what the driver said), else of {@code e}. */
   static String rootMessage(Throwable e) {
-    Throwable t = e;
     String message = e.getMessage();
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-      if (t.getMessage() != null && (t instanceof SQLException || t instanceof java.io.IOException)) {
+    for (Throwable t : Causes.chain(e)) {
+      if (t != e && t.getMessage() != null && (t instanceof SQLException || t instanceof IOException)) {
         message = t.getMessage();
       }
     }
-    if (message == null) {
-      message = t.toString();
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+    return Causes.firstLine(message != null ? message : Causes.root(e).toString());
   }
 }

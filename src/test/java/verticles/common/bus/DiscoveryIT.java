@@ -1,6 +1,7 @@
 package verticles.common.bus;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.servicediscovery.Record;
@@ -10,12 +11,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import verticles.Role;
 import verticles.support.TestApp;
 
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Each domain verticle publishes a discovery record when it starts and removes it when it stops. */
+/**
+ * Each domain verticle publishes a discovery record when it starts and removes it when it stops;
+ * /health lists the nodes of each domain from them.
+ */
 @ExtendWith(VertxExtension.class)
 class DiscoveryIT {
   @Test
@@ -34,6 +39,19 @@ class DiscoveryIT {
       assertTrue(discovery.getRecords(r -> "user".equals(r.getName())).await().isEmpty(), "removed on stop");
     } finally {
       discovery.close();
+    }
+  }
+
+  @Test
+  void healthListsTheNodesThatServeEachDomain(Vertx vertx) {
+    TestApp app = TestApp.start(vertx, new JsonObject(), Role.parse("gateway,user"));
+    try {
+      JsonObject domains = app.api().get("/health").body().getJsonObject("domains");
+      assertEquals(new JsonArray().add(ManagementFactory.getRuntimeMXBean().getName()),
+          domains.getJsonObject("user").getJsonArray("nodes"), domains.encode());
+      assertEquals(new JsonArray(), domains.getJsonObject("video").getJsonArray("nodes"), "a domain no node serves");
+    } finally {
+      app.close();
     }
   }
 }

@@ -2,6 +2,7 @@ package verticles.common.config;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class ConfigTest {
     assertEquals(1234, Config.of(config.json()).integer(Setting.HTTP_PORT));
   }
 
-  private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+  private static void assertMessage(String expected, Executable executable) {
     ConfigException e = assertThrows(ConfigException.class, executable);
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }

@@ -1,0 +1,54 @@
+package verticles.comment;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.common.bus.BusClient;
+import verticles.common.bus.Replies;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The comment domain, for the gateway: one method per operation of docs/eventbus.md, over the
+ * {@link BusClient}.
+ */
+public final class CommentClient {
+  /** The reads internal tools may call on the bridge. */
+  public static final List<String> READS = List.of(CommentAddresses.LIST_BY_VIDEO, CommentAddresses.VIDEO_STATS);
+  /** The most characters of a comment, after trimming. */
+  public static final int CONTENT_MAX = 1024;
+
+  private final BusClient bus;
+
+  public CommentClient(BusClient bus) {
+    this.bus = bus;
+  }
+
+  /** {@code comment.post}: the stored comment; 400 bad content, 404 unknown video. */
+  public Future<Comment> post(long userId, long videoId, String content) {
+    return bus.request(CommentAddresses.POST, new JsonObject().put("user_id", userId).put("video_id", videoId)
+            .put("content", content))
+        .map(reply -> Comment.fromJson(reply.getJsonObject("comment")));
+  }
+
+  /** {@code comment.delete}: 403 neither the comment's nor the video's author, 404 no such comment on that video. */
+  public Future<Void> delete(long userId, long videoId, long commentId) {
+    return bus.request(CommentAddresses.DELETE, new JsonObject().put("user_id", userId).put("video_id", videoId)
+        .put("comment_id", commentId)).mapEmpty();
+  }
+
+  /** {@code comment.listByVideo}: the newest 1,000 comments, newest first; 404 unknown video. */
+  public Future<List<Comment>> byVideo(long videoId) {
+    return bus.request(CommentAddresses.LIST_BY_VIDEO, new JsonObject().put("video_id", videoId))
+        .map(reply -> reply.getJsonArray("comments", new JsonArray()).stream()
+            .map(c -> Comment.fromJson((JsonObject) c)).toList());
+  }
+
+  /** {@code comment.videoStats}: comment counts by video id; videos never commented are absent. */
+  public Future<Map<Long, Long>> commentCounts(Collection<Long> videoIds) {
+    return bus.request(CommentAddresses.VIDEO_STATS, new JsonObject().put("video_ids", new JsonArray(List.copyOf(videoIds))))
+        .map(reply -> Replies.statsById(reply, "video_id", stat -> stat.getLong("comment_count", 0L)));
+  }
+}

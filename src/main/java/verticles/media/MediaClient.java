@@ -1,0 +1,41 @@
+package verticles.media;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import verticles.common.bus.BusClient;
+
+/**
+ * The media worker on this node, for the gateway's publish path: local-only requests (an upload is
+ * a file on this node's disk), without a circuit breaker, with a timeout long enough for a large
+ * video.
+ */
+public final class MediaClient {
+  /** How long the media worker may take to decode and store one upload. */
+  static final long TIMEOUT_MS = 5 * 60 * 1000L;
+
+  /** What {@link #store} stored: the URLs and storage kind for the video's row, the keys to discard it by. */
+  public record Stored(String playUrl, String coverUrl, String storage, String videoKey, String coverKey) {
+  }
+
+  private final BusClient bus;
+
+  public MediaClient(BusClient bus) {
+    this.bus = bus;
+  }
+
+  /**
+   * {@code media.store}: decodes the uploaded {@code file}, extracts its cover and stores both;
+   * 400 when FFmpeg cannot decode a video from it, 503 when the object storage fails.
+   */
+  public Future<Stored> store(String file) {
+    return bus.requestLocal(MediaAddresses.STORE, new JsonObject().put("file", file), TIMEOUT_MS)
+        .map(reply -> new Stored(reply.getString("play_url"), reply.getString("cover_url"), reply.getString("storage"),
+            reply.getString("video_key"), reply.getString("cover_key")));
+  }
+
+  /** {@code media.discard}: removes what {@link #store} stored (when recording the video failed). */
+  public Future<Void> discard(Stored stored) {
+    return bus.requestLocal(MediaAddresses.DISCARD,
+        new JsonObject().put("video_key", stored.videoKey()).put("cover_key", stored.coverKey()), TIMEOUT_MS).mapEmpty();
+  }
+}

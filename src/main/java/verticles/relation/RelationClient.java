@@ -1,0 +1,72 @@
+package verticles.relation;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.common.bus.BusClient;
+import verticles.common.bus.Replies;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The relation domain, for the gateway: one method per operation of docs/eventbus.md, over the
+ * {@link BusClient}.
+ */
+public final class RelationClient {
+  /** The reads internal tools may call on the bridge (a friend list is its owner's only: not among them). */
+  public static final List<String> READS = List.of(RelationAddresses.FOLLOWING, RelationAddresses.FOLLOWERS,
+      RelationAddresses.USER_STATS);
+
+  /** A user's follows: how many they follow, how many follow them, and whether the viewer does. */
+  public record Follows(long followCount, long followerCount, boolean isFollow) {
+    public static final Follows NONE = new Follows(0, 0, false);
+  }
+
+  private final BusClient bus;
+
+  public RelationClient(BusClient bus) {
+    this.bus = bus;
+  }
+
+  /** {@code relation.follow}: idempotent; 400 yourself, 404 unknown {@code to_user_id}. */
+  public Future<Void> follow(long userId, long toUserId) {
+    return bus.request(RelationAddresses.FOLLOW, pair(userId, toUserId)).mapEmpty();
+  }
+
+  /** {@code relation.unfollow}: idempotent; 400 yourself, 404 unknown {@code to_user_id}. */
+  public Future<Void> unfollow(long userId, long toUserId) {
+    return bus.request(RelationAddresses.UNFOLLOW, pair(userId, toUserId)).mapEmpty();
+  }
+
+  /** {@code relation.following}: whom the user follows, newest follow first, at most 1,000. */
+  public Future<List<Long>> following(long userId) {
+    return list(RelationAddresses.FOLLOWING, userId);
+  }
+
+  /** {@code relation.followers}: who follows the user, newest first, at most 1,000. */
+  public Future<List<Long>> followers(long userId) {
+    return list(RelationAddresses.FOLLOWERS, userId);
+  }
+
+  /** {@code relation.friends}: the user's mutual follows, newest follow by the user first, at most 1,000. */
+  public Future<List<Long>> friends(long userId) {
+    return list(RelationAddresses.FRIENDS, userId);
+  }
+
+  /** {@code relation.userStats}: follow counts and {@code is_follow} (for {@code viewerId}; 0 = nobody) by user id. */
+  public Future<Map<Long, Follows>> userStats(Collection<Long> userIds, long viewerId) {
+    JsonObject request = new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds))).put("viewer_id", viewerId);
+    return bus.request(RelationAddresses.USER_STATS, request).map(reply -> Replies.statsById(reply, "user_id",
+        s -> new Follows(s.getLong("follow_count", 0L), s.getLong("follower_count", 0L), s.getBoolean("is_follow", false))));
+  }
+
+  private Future<List<Long>> list(String address, long userId) {
+    return bus.request(address, new JsonObject().put("user_id", userId)).map(reply -> Replies.ids(reply, "user_ids"));
+  }
+
+  private static JsonObject pair(long userId, long toUserId) {
+    return new JsonObject().put("user_id", userId).put("to_user_id", toUserId);
+  }
+}

@@ -1,0 +1,89 @@
+package verticles.video;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import verticles.common.bus.BusClient;
+import verticles.common.bus.Replies;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The video domain, for the gateway and the other domains: one method per operation of
+ * docs/eventbus.md, over the {@link BusClient}.
+ */
+public final class VideoClient {
+  /** The reads internal tools may call on the bridge. */
+  public static final List<String> READS = List.of(VideoAddresses.GET_MANY, VideoAddresses.FEED,
+      VideoAddresses.LIST_BY_AUTHOR, VideoAddresses.USER_STATS);
+  /** The longest title, in characters after trimming. */
+  public static final int TITLE_MAX = 128;
+
+  /** A recorded video: its id and publish time (ms). */
+  public record Created(long videoId, long createdAt) {
+  }
+
+  /** A feed page: the videos, newest first, and the instant to ask the next page before (in the unit asked). */
+  public record Feed(List<VideoRow> videos, long nextTime) {
+  }
+
+  private final BusClient bus;
+
+  public VideoClient(BusClient bus) {
+    this.bus = bus;
+  }
+
+  /** {@code video.create}: records a video whose files are stored ({@code storage} is local or qiniu). */
+  public Future<Created> create(long authorId, String title, String playUrl, String coverUrl, String storage) {
+    return bus.request(VideoAddresses.CREATE, new JsonObject().put("author_id", authorId).put("title", title)
+            .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage))
+        .map(reply -> new Created(reply.getLong("video_id"), reply.getLong("created_at")));
+  }
+
+  /** {@code video.getMany}: the videos of the ids that exist, in no particular order. */
+  public Future<List<VideoRow>> videos(Collection<Long> ids) {
+    return bus.request(VideoAddresses.GET_MANY, new JsonObject().put("ids", new JsonArray(List.copyOf(ids))))
+        .map(reply -> rows(reply.getJsonArray("videos")));
+  }
+
+  /**
+   * {@code video.feed}: at most {@code limit} videos published before {@code beforeMillis}, newest
+   * first; a page never ends inside an instant of {@code unit} (seconds or milliseconds).
+   */
+  public Future<Feed> feed(long beforeMillis, TimeUnit unit, int limit) {
+    JsonObject query = new JsonObject().put("before", beforeMillis)
+        .put("unit", unit == TimeUnit.MILLISECONDS ? "ms" : "s").put("limit", limit);
+    return bus.request(VideoAddresses.FEED, query)
+        .map(page -> new Feed(rows(page.getJsonArray("videos")), page.getLong("next_time")));
+  }
+
+  /** {@code video.listByAuthor}: the author's videos, newest first, at most 1,000. */
+  public Future<List<VideoRow>> byAuthor(long authorId) {
+    return bus.request(VideoAddresses.LIST_BY_AUTHOR, new JsonObject().put("author_id", authorId))
+        .map(reply -> rows(reply.getJsonArray("videos")));
+  }
+
+  /** {@code video.userStats}: how many videos each user published; users without any are absent. */
+  public Future<Map<Long, Long>> workCounts(Collection<Long> userIds) {
+    return bus.request(VideoAddresses.USER_STATS, new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds))))
+        .map(reply -> Replies.statsById(reply, "user_id", stat -> stat.getLong("work_count", 0L)));
+  }
+
+  /**
+   * Calls {@code handler} on this verticle's context each time a video is recorded anywhere in the
+   * cluster ({@code video.created}, published to every node).
+   */
+  public MessageConsumer<JsonObject> onCreated(Handler<Created> handler) {
+    return bus.subscribe(VideoAddresses.CREATED,
+        body -> handler.handle(new Created(body.getLong("video_id"), body.getLong("created_at"))));
+  }
+
+  private static List<VideoRow> rows(JsonArray videos) {
+    return videos == null ? List.of() : videos.stream().map(v -> VideoRow.fromJson((JsonObject) v)).toList();
+  }
+}
