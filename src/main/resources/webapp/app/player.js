@@ -51,7 +51,7 @@ export function createPlayer(root, { load, startId = 0, empty = 'No videos yet.'
         }
         status.removeAttribute('aria-busy');
         status.textContent = slides.length === 0 ? empty : more ? 'Loading…' : 'You have seen every video.';
-        status.className = slides.length === 0 ? 'placeholder' : 'placeholder end';
+        status.className = slides.length > 0 && !more ? 'placeholder end' : 'placeholder';
         if (!started && slides.length > 0) {
           started = true;
           const first = Math.max(0, slides.findIndex((s) => s.video.id === startId));
@@ -72,7 +72,9 @@ export function createPlayer(root, { load, startId = 0, empty = 'No videos yet.'
   function activate(index) {
     if (index < 0 || index === active) return;
     slides[active]?.pause();
+    slides[active]?.el.classList.remove('active');
     active = index;
+    slides[index].el.classList.add('active');
     slides.forEach((slide, i) => slide.source(Math.abs(i - index) <= AHEAD));
     slides[index].play();
     if (index >= slides.length - 3) loadMore();
