@@ -10,6 +10,8 @@ before(async () => {
 });
 after(() => browser.close());
 
+const heading = (n) => `${n} ${n === 1 ? 'comment' : 'comments'}`;
+
 /** Opens the comment sheet of the video on screen and waits for its list. */
 async function openComments(page) {
   await activeSlide(page).getByRole('button', { name: /^Comments/ }).click();
@@ -29,7 +31,7 @@ test('a comment appears in the list and in the count, and its author can delete 
   await sheet.getByRole('button', { name: 'Post comment' }).click();
   const mine = sheet.locator('.comment').first();
   await mine.locator('.content', { hasText: text }).waitFor();
-  assert.equal(await sheet.locator('h2').textContent(), `${countBefore + 1} comments`);
+  assert.equal(await sheet.locator('h2').textContent(), heading(countBefore + 1));
   await screenshot(page, 'comments-390x844');
   await sheet.getByRole('button', { name: 'Close comments' }).click();
   assert.equal(await activeSlide(page).locator('.comments .count').textContent(), String(countBefore + 1));
@@ -42,7 +44,7 @@ test('a comment appears in the list and in the count, and its author can delete 
   assert.equal(await again.getByRole('button', { name: 'Delete comment' }).count(), 1, 'only the own comment can be deleted');
   await again.getByRole('button', { name: 'Delete comment' }).click();
   await page.waitForFunction((t) => ![...document.querySelectorAll('dialog .comment .content')].some((p) => p.textContent === t), text);
-  assert.equal(await again.locator('h2').textContent(), `${countBefore} comments`);
+  assert.equal(await again.locator('h2').textContent(), heading(countBefore));
   assertNoProblems(page);
   await page.context().close();
 });

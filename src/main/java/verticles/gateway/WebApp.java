@@ -75,7 +75,7 @@ final class WebApp {
         + "; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   }
 
-  private static Set<String> mediaOrigins(Config config) {
+  static Set<String> mediaOrigins(Config config) {
     Set<String> origins = new LinkedHashSet<>();
     for (Setting setting : new Setting[] {Setting.PUBLIC_BASE_URL, Setting.QINIU_DOMAIN}) {
       String value = config.string(setting);
