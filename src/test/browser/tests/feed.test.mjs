@@ -3,7 +3,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DESKTOP, PHONE, activeSlide, assertNoProblems, launch, nextVideo, openPage, screenshot, signUp, uniqueName, waitPlaying } from '../lib.mjs';
+import { BASE, DESKTOP, PHONE, activeSlide, assertNoProblems, launch, nextVideo, openPage, signUp, uniqueName, waitPlaying } from '../lib.mjs';
 
 let browser;
 before(async () => {
@@ -22,7 +22,6 @@ test('a visitor sees the demo feed, newest first, and the first video plays mute
   assert.equal(await first.locator('.author').textContent(), '@mia');
   assert.equal(await first.locator('video').evaluate((v) => v.muted), true);
   assert.ok(await page.locator('.slide').count() >= 8, 'every demo video has a slide');
-  await screenshot(page, 'feed-390x844');
 
   // Near the end of the page the next one is asked for with next_time; the demo has no second page.
   for (let i = 0; i < 5; i += 1) await nextVideo(page);

@@ -36,6 +36,12 @@ for (const viewport of [PHONE, DESKTOP]) {
     await assertOnScreen(page, page.getByRole('navigation', { name: 'Main' }), 'the navigation');
     await assertFits(page, 'feed');
     await screenshot(page, `feed-${size}`);
+    await slide.getByRole('button', { name: /^Comments/ }).click();
+    await page.locator('dialog .comment').first().waitFor();
+    await assertOnScreen(page, page.getByRole('dialog').getByLabel('Your comment'), 'the comment box');
+    await screenshot(page, `comments-${size}`);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     const mia = await demoUserId('mia');
     await page.goto(`${BASE}/#/u/${mia}`);

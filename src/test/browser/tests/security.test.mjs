@@ -48,11 +48,13 @@ test('the token is sent in a header, never in a URL', async () => {
   await waitPlaying(activeSlide(page));
   await activeSlide(page).locator('button.like').click();
   await page.waitForFunction(() => document.querySelector('.slide.active .like').getAttribute('aria-pressed') === 'true');
-  for (const route of [`/u/${id}`, `/u/${id}/likes`, '/friends', `/chat/${await demoUserId('mia')}`, '/publish']) {
+  const screens = [[`/u/${id}`, 'publish/list'], [`/u/${id}/likes`, 'favorite/list'], ['/friends', 'relation/friend/list'],
+    [`/chat/${await demoUserId('mia')}`, 'message/chat']];
+  for (const [route, call] of screens) {
+    const answered = page.waitForResponse((r) => r.url().includes(`/douyin/${call}/`));
     await page.goto(`${BASE}/#${route}`);
-    await page.locator('main h1, main .placeholder').first().waitFor();
+    await answered;
   }
-  await page.getByRole('heading', { name: 'Publish a video' }).waitFor();
   assert.ok(requests.length > 10);
   assert.deepEqual(requests.filter((r) => r.url.includes(token)), [], 'no URL holds the token');
   const api = requests.filter((r) => r.url.includes('/douyin/') && !r.url.includes('/user/register/'));

@@ -32,7 +32,7 @@ test('a comment appears in the list and in the count, and its author can delete 
   const mine = sheet.locator('.comment').first();
   await mine.locator('.content', { hasText: text }).waitFor();
   assert.equal(await sheet.locator('h2').textContent(), heading(countBefore + 1));
-  await screenshot(page, 'comments-390x844');
+  await screenshot(page, 'comment-posted-390x844');
   await sheet.getByRole('button', { name: 'Close comments' }).click();
   assert.equal(await activeSlide(page).locator('.comments .count').textContent(), String(countBefore + 1));
 
@@ -90,7 +90,7 @@ test('following an author from the feed shows on their profile', async () => {
   await page.getByRole('heading', { level: 1, name: user.name }).waitFor();
   assert.equal(await page.getByRole('button', { name: `Unfollow ${user.name}` }).textContent(), 'Following');
   assert.equal(await page.locator('.stats li').nth(1).locator('b').textContent(), String(user.follower_count + 1));
-  await screenshot(page, 'profile-390x844');
+  await screenshot(page, 'profile-followed-390x844');
   assertNoProblems(page);
   await page.context().close();
 });

@@ -84,8 +84,11 @@ const NAV = [
 function renderNav() {
   nav.replaceChildren(
     h('a', { class: 'brand', href: '#/' }, 'Vertok'),
-    ...NAV.map(([name, path, label]) => h('a', { href: `#${path}`, 'data-path': path, class: `nav-${name}` },
-      icon(name), h('span', {}, path === '/me' && !session.signedIn() ? 'Sign in' : label))),
+    ...NAV.map(([name, path, label]) => {
+      const signIn = path === '/me' && !session.signedIn();
+      return h('a', { href: `#${signIn ? '/login' : path}`, 'data-path': path, class: `nav-${name}` },
+        icon(name), h('span', {}, signIn ? 'Sign in' : label));
+    }),
   );
   markNav(current?.path ?? '/');
 }
