@@ -34,9 +34,9 @@ import java.util.stream.Stream;
 /**
  * Demo content for a first start ({@code --demo}, or the {@code demo} setting): on an empty
  * database only, the users, videos, likes, comments, follows and chats of
- * {@code demo/content.json}, the videos drawn with FFmpeg on a worker thread. Everything goes
- * through this node's own HTTP API, so the demo passes the same checks as any client and knows
- * nothing of the domains' internals. The demo users get random passwords, written to
+ * {@code demo/content.json} (videos in publish order: the last one tops the feed), the videos drawn
+ * with FFmpeg on worker threads. Everything goes through this node's own HTTP API, so the demo
+ * passes the same checks as any client and knows nothing of the domains' internals. The demo users get random passwords, written to
  * {@code <data_dir>/demo-accounts.txt} (readable by its owner only) so that one can sign in as them.
  */
 public final class DemoSeeder {
