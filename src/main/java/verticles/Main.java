@@ -14,37 +14,41 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import verticles.common.config.Config;
 import verticles.common.config.ConfigException;
 import verticles.common.config.Setting;
+import verticles.demo.DemoSeeder;
 
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The entry point: {@code java -jar vertok.jar [--conf file.json] [--cluster] [--roles gateway,user,...]}.
+ * The entry point: {@code java -jar vertok.jar [--conf file.json] [--cluster] [--roles gateway,user,...] [--demo]}.
  * Without arguments it runs everything in one JVM on an embedded database.
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
-  static final String USAGE = "usage: java -jar vertok.jar [--conf FILE.json] [--cluster] [--roles all|gateway,user,video,...]";
+  private static final long DEMO_TIMEOUT_MINUTES = 10;
+  static final String USAGE = "usage: java -jar vertok.jar [--conf FILE.json] [--cluster] [--roles all|gateway,user,video,...] [--demo]";
 
   private Main() {
   }
 
   /** The command line. */
-  record Options(Path confFile, boolean cluster, String roles) {
+  record Options(Path confFile, boolean cluster, String roles, boolean demo) {
     static Options parse(String[] args) {
       Path conf = null;
       boolean cluster = false;
       String roles = null;
+      boolean demo = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--conf", "-conf" -> conf = Path.of(value(args, ++i, "--conf"));
           case "--cluster", "-cluster" -> cluster = true;
           case "--roles" -> roles = value(args, ++i, "--roles");
+          case "--demo" -> demo = true;
           default -> throw new ConfigException("unknown argument '" + args[i] + "'; " + USAGE);
         }
       }
-      return new Options(conf, cluster, roles);
+      return new Options(conf, cluster, roles, demo);
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -65,13 +69,18 @@ public final class Main {
     Vertx vertx = null;
     try {
       Options options = Options.parse(args);
-      Config config = Config.load(options.confFile(), System.getenv());
+      Config loaded = Config.load(options.confFile(), System.getenv());
+      Config config = options.demo() ? loaded.with(Setting.DEMO, true) : loaded;
       Set<Role> roles = Role.parse(options.roles() != null ? options.roles() : config.string(Setting.ROLES));
       Node.checkProduction(config, options.cluster());
+      DemoSeeder.check(config, roles);
       vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
       Vertx started = vertx;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close().await(), "vertok-shutdown"));
-      Node.deploy(vertx, config, roles).await(2, TimeUnit.MINUTES);
+      Node node = Node.deploy(vertx, config, roles).await(2, TimeUnit.MINUTES);
+      if (config.bool(Setting.DEMO)) {
+        seedDemo(vertx, config, node);
+      }
       log.info("Vertok is up: http://{}:{} roles={} database={} cluster={}",
           config.string(Setting.HTTP_HOST), config.integer(Setting.HTTP_PORT), roles,
           config.production() ? "mysql" : "embedded",
@@ -86,6 +95,15 @@ public final class Main {
         }
       }
       System.exit(1);
+    }
+  }
+
+  /** Seeds the demo content; a failure leaves the server running (it is only sample data). */
+  private static void seedDemo(Vertx vertx, Config config, Node node) {
+    try {
+      DemoSeeder.seedIfEmpty(vertx, config, node).await(DEMO_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      log.error("demo: seeding stopped, the server runs without (all of) the demo content: {}", StartupFailure.describe(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package verticles.gateway;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import verticles.common.Failure;
 
@@ -11,6 +12,7 @@ import java.util.Arrays;
  * the parameter.
  */
 final class ApiRequest {
+  private static final String BEARER = "Bearer ";
   private final RoutingContext ctx;
 
   ApiRequest(RoutingContext ctx) {
@@ -28,6 +30,22 @@ final class ApiRequest {
       value = ctx.request().getFormAttribute(name);
     }
     return value;
+  }
+
+  /**
+   * The token: the {@code token} parameter (the app's way), else an {@code Authorization: Bearer}
+   * header (the web client's way, which keeps tokens out of URLs); null when neither is given.
+   */
+  String token() {
+    String token = param("token");
+    if (token != null && !token.isBlank()) {
+      return token;
+    }
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return header.substring(BEARER.length()).trim();
+    }
+    return token;
   }
 
   /** A required positive int64 id. */

@@ -42,7 +42,7 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
 
   /** The caller's id from the optional token: 0 when there is none or it is not valid. */
   Future<Long> viewer(ApiRequest request) {
-    return tokens.viewer(request.param("token"));
+    return tokens.viewer(request.token());
   }
 
   /**
@@ -58,6 +58,6 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
 
   /** The caller's id from a required token: a 401 failure without a valid one. */
   Future<Long> caller(ApiRequest request) {
-    return tokens.verify(request.param("token"));
+    return tokens.verify(request.token());
   }
 }

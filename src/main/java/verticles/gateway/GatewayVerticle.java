@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The HTTP gateway: the 16 endpoints of the Douyin API, /health and the generated profile
- * images. It parses and checks parameters, authenticates tokens, asks the domains over the event
- * bus and composes their answers; it holds no business rules.
+ * The HTTP gateway: the 16 endpoints of the Douyin API, /health, the generated profile images,
+ * the media files and the web client. It parses and checks parameters, authenticates tokens, asks
+ * the domains over the event bus and composes their answers; it holds no business rules.
  */
 public final class GatewayVerticle extends VerticleBase {
   private final Gateway gateway;
@@ -64,6 +64,7 @@ public final class GatewayVerticle extends VerticleBase {
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
     router.get("/health").handler(new HealthHandler(vertx, gateway, discovery));
+    new WebApp(config).mount(router);
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));
     router.errorHandler(405, ctx -> Envelope.transport(ctx, 405,

@@ -63,6 +63,8 @@ class StartupIT {
     assertFailsWithOneLine(Map.of("VERTOK_HTTP_PROT", "1"), "unknown setting VERTOK_HTTP_PROT");
     assertFailsWithOneLine(Map.of(), "unknown role 'cook'", "--roles", "gateway,cook");
     assertFailsWithOneLine(Map.of(), "unknown argument '--bogus'", "--bogus");
+    assertFailsWithOneLine(Map.of(), "demo content needs a node that runs the gateway and at least one domain",
+        "--demo", "--roles", "gateway");
   }
 
   private static void assertFailsWithOneLine(Map<String, String> env, String expected, String... args) throws Exception {

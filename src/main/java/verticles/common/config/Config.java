@@ -66,6 +66,13 @@ public final class Config {
     return values.copy();
   }
 
+  /** This configuration with one setting changed (a command-line flag over the files and environment). */
+  public Config with(Setting setting, Object value) {
+    JsonObject copy = values.copy();
+    copy.put(setting.key(), value);
+    return validated(copy);
+  }
+
   public String string(Setting setting) {
     Object value = values.getValue(setting.key());
     return value == null ? "" : value.toString().trim();

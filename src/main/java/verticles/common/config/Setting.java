@@ -43,7 +43,8 @@ public enum Setting {
   BRIDGE_HOST(Type.STRING),
   BRIDGE_PORT(Type.PORT),
   TRACING(Type.BOOLEAN),
-  FEED_CACHE_MS(Type.NON_NEGATIVE_INT);
+  FEED_CACHE_MS(Type.NON_NEGATIVE_INT),
+  DEMO(Type.BOOLEAN);
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
