@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import verticles.comment.CommentClient;
+import verticles.common.Failure;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -40,9 +41,13 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
     return PublicUrl.base(request.context(), config.string(Setting.PUBLIC_BASE_URL));
   }
 
-  /** The caller's id from the optional token: 0 when there is none or it is not valid. */
+  /**
+   * The caller's id from the optional token (reads it only personalises): 0 when there is none or
+   * {@link #caller} would refuse it.
+   */
   Future<Long> viewer(ApiRequest request) {
-    return tokens.viewer(request.token());
+    String token = request.token();
+    return token == null || token.isBlank() ? Future.succeededFuture(0L) : caller(request).otherwise(0L);
   }
 
   /**
@@ -56,8 +61,13 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
     return users.profile(userId).mapEmpty();
   }
 
-  /** The caller's id from a required token: a 401 failure without a valid one. */
+  /**
+   * The caller's id from a required token: a 401 failure without a valid one, or when the token's
+   * user does not exist (a cached profile proves it does, for good: users are never deleted).
+   */
   Future<Long> caller(ApiRequest request) {
-    return tokens.verify(request.token());
+    return tokens.verify(request.token()).compose(id -> composer.exists(id).compose(exists -> exists
+        ? Future.succeededFuture(id)
+        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))));
   }
 }
