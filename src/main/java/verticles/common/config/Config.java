@@ -23,8 +23,8 @@ import java.util.Map;
  * {@link #of(JsonObject)} reads it back.
  */
 public final class Config {
-  /** The JWT secret that ships in the defaults: accepted in embedded mode only. */
-  public static final String DEVELOPMENT_JWT_SECRET = "vertok-development-secret-do-not-use-in-production";
+  /** Shortest {@code jwt_secret} accepted (when one is set). */
+  public static final int MIN_JWT_SECRET_LENGTH = 32;
 
   private static final String DEFAULTS = "conf/vertok.json";
 
@@ -86,7 +86,7 @@ public final class Config {
     return parseBoolean(setting, values.getValue(setting.key()));
   }
 
-  /** Production mode: a real database is configured. The development secret is refused there. */
+  /** Production mode: a real database (MariaDB/MySQL) is configured. */
   public boolean production() {
     return !string(Setting.DB_URL).isEmpty();
   }
@@ -156,6 +156,11 @@ public final class Config {
       }
     }
     Config config = new Config(values);
+    int secretLength = config.string(Setting.JWT_SECRET).length();
+    if (secretLength > 0 && secretLength < MIN_JWT_SECRET_LENGTH) {
+      throw new ConfigException("jwt_secret must be at least " + MIN_JWT_SECRET_LENGTH
+          + " characters (or unset, to have a random one generated in data_dir)");
+    }
     try {
       config.timeZone();
     } catch (DateTimeException e) {
