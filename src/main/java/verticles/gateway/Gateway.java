@@ -5,7 +5,6 @@ import verticles.comment.CommentClient;
 import verticles.common.Failure;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
-import verticles.common.config.Setting;
 import verticles.favorite.FavoriteClient;
 import verticles.media.MediaClient;
 import verticles.message.MessageClient;
@@ -19,7 +18,7 @@ import java.util.Collection;
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
  * degradation counts, and a typed client per domain (all on the node's one {@link BusClient}).
  */
-record Gateway(Config config, Tokens tokens, Composer composer, Degradations degradations, BusClient bus,
+record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
                RelationClient relations, MessageClient messages, MediaClient media) {
 
@@ -32,13 +31,13 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
     RelationClient relations = new RelationClient(bus);
     Degradations degradations = new Degradations();
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
-    return new Gateway(config, tokens, composer, degradations, bus, users, videos, favorites, comments, relations,
+    return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, bus, users, videos, favorites, comments, relations,
         new MessageClient(bus), new MediaClient(bus));
   }
 
-  /** The base of public URLs for this request (configured, or from its Host). */
+  /** The base of public URLs for this request ({@link PublicUrl}). */
   String base(ApiRequest request) {
-    return PublicUrl.base(request.context(), config.string(Setting.PUBLIC_BASE_URL));
+    return publicUrl.base(request.context());
   }
 
   /**
