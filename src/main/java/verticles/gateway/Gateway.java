@@ -5,6 +5,7 @@ import verticles.comment.CommentClient;
 import verticles.common.Failure;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
+import verticles.common.config.Setting;
 import verticles.favorite.FavoriteClient;
 import verticles.media.MediaClient;
 import verticles.message.MessageClient;
@@ -32,7 +33,7 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
     Degradations degradations = new Degradations();
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
     return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, bus, users, videos, favorites, comments, relations,
-        new MessageClient(bus), new MediaClient(bus));
+        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)));
   }
 
   /** The base of public URLs for this request ({@link PublicUrl}). */
