@@ -28,6 +28,7 @@ final class MediaFiles {
   /** The names the storage gives files (a UUID and an extension). */
   private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9]{1,8})?");
   private static final Pattern SUFFIX_RANGE = Pattern.compile("bytes\\s*=\\s*-\\s*(\\d{1,18})\\s*");
+  private static final Pattern FIRST_BYTE = Pattern.compile("bytes\\s*=\\s*(\\d{1,18})\\s*-.*");
 
   private MediaFiles() {
   }
@@ -47,7 +48,8 @@ final class MediaFiles {
           .skipCompressionForSuffixes(Set.of("mp4", "webm", "mkv", "avi", "flv", "ts", "mpg", "ogv", "wmv", "jpg"));
       String prefix = "/media/" + kind + "/";
       router.route(prefix + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-          .handler(ctx -> checkFile(ctx, dir, ctx.normalizedPath().substring(prefix.length())))
+          .handler(ctx -> checkFile(ctx, dir, ctx.normalizedPath().length() > prefix.length()
+              ? ctx.normalizedPath().substring(prefix.length()) : ""))
           .handler(files);
     }
   }
@@ -63,14 +65,19 @@ final class MediaFiles {
         ctx.fail(404);
         return;
       }
+      long length = size.result();
       String range = ctx.request().getHeader("Range");
       Matcher suffix = range == null ? null : SUFFIX_RANGE.matcher(range);
+      Matcher first = range == null ? null : FIRST_BYTE.matcher(range);
+      if ((suffix != null && suffix.matches() && (Long.parseLong(suffix.group(1)) == 0 || length == 0))
+          || (first != null && first.matches() && Long.parseLong(first.group(1)) >= length)) {
+        ctx.response().putHeader("Content-Range", "bytes */" + length);
+        Envelope.transport(ctx, 416, "range not satisfiable: the file has " + length + " bytes");
+        return;
+      }
       if (suffix != null && suffix.matches()) {
-        long length = size.result();
         long last = Math.min(Long.parseLong(suffix.group(1)), length);
-        // bytes=length- when nothing can be sent: the file handler answers 416.
-        ctx.request().headers().set("Range", last == 0 ? "bytes=" + length + "-"
-            : "bytes=" + (length - last) + "-" + (length - 1));
+        ctx.request().headers().set("Range", "bytes=" + (length - last) + "-" + (length - 1));
       }
       ctx.next();
     });

@@ -58,7 +58,11 @@ class MediaUrlsIT extends OneNodePerClass {
     assertEquals("bytes 0-19/20", more.getHeader("Content-Range"), "a suffix longer than the file is the whole file");
     assertArrayEquals(content, more.body().getBytes());
 
-    assertEquals(416, get("/media/videos/" + name, "bytes=-0").statusCode(), "an empty suffix cannot be satisfied");
+    HttpResponse<Buffer> empty = get("/media/videos/" + name, "bytes=-0");
+    assertEquals(416, empty.statusCode(), "an empty suffix cannot be satisfied");
+    assertEquals("bytes */20", empty.getHeader("Content-Range"));
+    assertEquals(416, empty.bodyAsJsonObject().getInteger("status_code"));
+    assertEquals(416, get("/media/videos/" + name, "bytes=20-").statusCode(), "a range past the end neither");
     assertEquals(206, get("/media/videos/" + name, "bytes=3-4").statusCode(), "explicit ranges still work");
     assertEquals(200, get("/media/videos/" + name, null).statusCode());
   }
@@ -84,6 +88,8 @@ class MediaUrlsIT extends OneNodePerClass {
     Files.createSymbolicLink(linkedDir, elsewhere);
     assertEquals(404, get("/media/videos-link/" + name, null).statusCode(), "no other directories are served");
     assertEquals(404, get("/media/videos/../videos-link/" + name, null).statusCode());
+    assertEquals(404, get("/media/videos", null).statusCode(), "no listing, no server error");
+    assertEquals(404, get("/media/videos/", null).statusCode());
   }
 
   private static HttpResponse<Buffer> get(String path, String range) {
