@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Likes, unlikes and comments under load, against MariaDB: favorite action (like/unlike at random,
-# many users on many videos) at 64 and 256 connections, then comment post at 64 connections.
-# Every reply's status_code is checked (non-zero counts as an error).
+# Likes, unlikes and comments under load: favorite action (like/unlike at random, many users on
+# many videos) at 64 and 256 connections, then comment post at 64 connections. Every reply's
+# status_code is checked (non-zero counts as an error).
 #
-# Seeding: users register over HTTP. Videos are inserted with the mariadb client straight into the
-# video domain's tables (a row in `videos` plus the author's work count in `video_user_stats`, as
-# video.create writes them), so that this scenario needs no publish path and no video files:
-# likes and comments only need the rows. That is why it needs a MariaDB server.
+# Against MariaDB (the default): users register over HTTP; videos are inserted with the mariadb
+# client straight into the video domain's tables (a row in `videos` plus the author's work count
+# in `video_user_stats`, as video.create writes them), so that no publish path and no video files
+# are needed: likes and comments only need the rows. Afterwards the counters are checked against
+# the rows they count.
+#
+# With BENCH_EMBEDDED=1, against the embedded database: videos are published over HTTP (a
+# 1-second clip made by the test-scope tool verticles.support.Clips, 8 publishes in parallel).
 #
 #   ./mvnw -q package -DskipTests && bench/interact.sh
+#   ./mvnw -q package -DskipTests && BENCH_EMBEDDED=1 BENCH_VIDEOS=100 bench/interact.sh
 #
 #   BENCH_DB_HOST / BENCH_DB_PORT / BENCH_DB_USER  the MariaDB server (default root@127.0.0.1:3306)
-#   BENCH_USERS   users to register (default 200)     BENCH_VIDEOS  videos to insert (default 500)
+#   BENCH_USERS   users to register (default 200)     BENCH_VIDEOS  videos to create (default 500)
 #   BENCH_WARMUP_SECONDS  the unmeasured warm-up run (default 5)
 source "$(dirname "$0")/lib.sh"
-command -v mariadb >/dev/null || { echo "the mariadb client is needed to seed videos" >&2; exit 1; }
+BENCH_EMBEDDED=${BENCH_EMBEDDED:-0}
 BENCH_DB_HOST=${BENCH_DB_HOST:-127.0.0.1}
 BENCH_DB_PORT=${BENCH_DB_PORT:-3306}
 BENCH_DB_USER=${BENCH_DB_USER:-root}
@@ -23,28 +28,47 @@ BENCH_VIDEOS=${BENCH_VIDEOS:-500}
 BENCH_DB=vertok_bench_$$
 sql() { mariadb -h"$BENCH_DB_HOST" -P"$BENCH_DB_PORT" -u"$BENCH_DB_USER" "$@"; }
 
-sql -e "CREATE DATABASE $BENCH_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-drop_db() { bench_stop; sql -e "DROP DATABASE IF EXISTS $BENCH_DB" || true; }
-export VERTOK_DB_URL="mysql://$BENCH_DB_USER@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB"
-export VERTOK_JWT_SECRET=${VERTOK_JWT_SECRET:-$(head -c 48 /dev/urandom | base64 | tr -d '/+=' | head -c 48)}
-bench_start
-trap drop_db EXIT
+if [ "$BENCH_EMBEDDED" = 1 ]; then
+  [ -d "$ROOT/target/test-classes/verticles/support" ] || { echo "build the test classes first: ./mvnw -q package -DskipTests" >&2; exit 1; }
+  unset VERTOK_DB_URL
+  bench_start
+else
+  command -v mariadb >/dev/null || { echo "the mariadb client is needed to seed videos" >&2; exit 1; }
+  sql -e "CREATE DATABASE $BENCH_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  drop_db() { bench_stop; sql -e "DROP DATABASE IF EXISTS $BENCH_DB" || true; }
+  export VERTOK_DB_URL="mysql://$BENCH_DB_USER@$BENCH_DB_HOST:$BENCH_DB_PORT/$BENCH_DB"
+  bench_start
+  trap drop_db EXIT
+fi
 
 BENCH_TOKENS=$(mktemp)
 for i in $(seq 1 "$BENCH_USERS"); do
   bench_register "bi_${$}_$i" | cut -d' ' -f2 >>"$BENCH_TOKENS"
 done
-now=$(($(date +%s) * 1000))
-{
-  echo "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES"
+if [ "$BENCH_EMBEDDED" = 1 ]; then
+  CLIP="$BENCH_DATA/clip.mp4"
+  java -cp "$ROOT/target/test-classes:$ROOT/target/vertok.jar" verticles.support.Clips "$CLIP" 1
+  export BENCH_URL CLIP
   for i in $(seq 1 "$BENCH_VIDEOS"); do
-    sep=","; [ "$i" = "$BENCH_VIDEOS" ] && sep=";"
-    echo "((SELECT MIN(id) FROM users) + $(( (i - 1) % BENCH_USERS )), 'bench video $i', '/media/videos/b.mp4', '/media/covers/b.jpg', 'local', $((now - i)))$sep"
-  done
-  echo "INSERT INTO video_user_stats (user_id, work_count) SELECT author_id, COUNT(*) FROM videos GROUP BY author_id;"
-} | sql "$BENCH_DB"
-BENCH_VIDEO_MIN=$(sql -N "$BENCH_DB" -e "SELECT MIN(id) FROM videos")
-BENCH_VIDEO_MAX=$(sql -N "$BENCH_DB" -e "SELECT MAX(id) FROM videos")
+    echo "$(sed -n "$(( (i - 1) % BENCH_USERS + 1 ))p" "$BENCH_TOKENS") $i"
+  done | xargs -P 8 -L 1 bash -c 'curl -fsS -X POST "$BENCH_URL/douyin/publish/action/" -F "token=$0" \
+      -F "title=bench video $1" -F "data=@$CLIP;type=video/mp4" | grep -q "\"status_code\":0" || echo "publish failed" >&2'
+  # A fresh embedded database numbers the videos from 1.
+  BENCH_VIDEO_MIN=1
+  BENCH_VIDEO_MAX=$BENCH_VIDEOS
+else
+  now=$(($(date +%s) * 1000))
+  {
+    echo "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES"
+    for i in $(seq 1 "$BENCH_VIDEOS"); do
+      sep=","; [ "$i" = "$BENCH_VIDEOS" ] && sep=";"
+      echo "((SELECT MIN(id) FROM users) + $(( (i - 1) % BENCH_USERS )), 'bench video $i', '/media/videos/b.mp4', '/media/covers/b.jpg', 'local', $((now - i)))$sep"
+    done
+    echo "INSERT INTO video_user_stats (user_id, work_count) SELECT author_id, COUNT(*) FROM videos GROUP BY author_id;"
+  } | sql "$BENCH_DB"
+  BENCH_VIDEO_MIN=$(sql -N "$BENCH_DB" -e "SELECT MIN(id) FROM videos")
+  BENCH_VIDEO_MAX=$(sql -N "$BENCH_DB" -e "SELECT MAX(id) FROM videos")
+fi
 export BENCH_TOKENS BENCH_VIDEO_MIN BENCH_VIDEO_MAX
 echo "seeded $BENCH_USERS users and $BENCH_VIDEOS videos (ids $BENCH_VIDEO_MIN..$BENCH_VIDEO_MAX)"
 
@@ -54,14 +78,16 @@ bench_wrk like-unlike 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
 bench_wrk like-unlike 256 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
 BENCH_ACTION=comment bench_wrk comment-post 64 /douyin/comment/action/ "$BENCH_DIR/interact.lua"
 
-# The counters must still equal the rows they count after the load.
-drift=$(sql -N "$BENCH_DB" -e "
-  SELECT (SELECT COUNT(*) FROM favorite_video_stats s WHERE s.favorite_count <>
-            (SELECT COUNT(*) FROM favorites f WHERE f.video_id = s.video_id))
-       + (SELECT COUNT(*) FROM favorite_user_stats s WHERE s.favorite_count <>
-            (SELECT COUNT(*) FROM favorites f WHERE f.user_id = s.user_id)
-          OR s.total_favorited <> (SELECT COUNT(*) FROM favorites f WHERE f.author_id = s.user_id))
-       + (SELECT COUNT(*) FROM comment_video_stats s WHERE s.comment_count <>
-            (SELECT COUNT(*) FROM comments c WHERE c.video_id = s.video_id))")
-echo "counter rows that differ from the rows they count: $drift"
+if [ "$BENCH_EMBEDDED" != 1 ]; then
+  # The counters must still equal the rows they count after the load.
+  drift=$(sql -N "$BENCH_DB" -e "
+    SELECT (SELECT COUNT(*) FROM favorite_video_stats s WHERE s.favorite_count <>
+              (SELECT COUNT(*) FROM favorites f WHERE f.video_id = s.video_id))
+         + (SELECT COUNT(*) FROM favorite_user_stats s WHERE s.favorite_count <>
+              (SELECT COUNT(*) FROM favorites f WHERE f.user_id = s.user_id)
+            OR s.total_favorited <> (SELECT COUNT(*) FROM favorites f WHERE f.author_id = s.user_id))
+         + (SELECT COUNT(*) FROM comment_video_stats s WHERE s.comment_count <>
+              (SELECT COUNT(*) FROM comments c WHERE c.video_id = s.video_id))")
+  echo "counter rows that differ from the rows they count: $drift"
+fi
 rm -f "$BENCH_TOKENS"

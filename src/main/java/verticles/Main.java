@@ -72,7 +72,7 @@ public final class Main {
       Config loaded = Config.load(options.confFile(), System.getenv());
       Config config = options.demo() ? loaded.with(Setting.DEMO, true) : loaded;
       Set<Role> roles = Role.parse(options.roles() != null ? options.roles() : config.string(Setting.ROLES));
-      Node.checkProduction(config, options.cluster());
+      Node.checkSecret(config, options.cluster());
       DemoSeeder.check(config, roles);
       vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
       Vertx started = vertx;
@@ -81,10 +81,13 @@ public final class Main {
       if (config.bool(Setting.DEMO)) {
         seedDemo(vertx, config, node);
       }
-      log.info("Vertok is up: http://{}:{} roles={} database={} cluster={}",
-          config.string(Setting.HTTP_HOST), config.integer(Setting.HTTP_PORT), roles,
+      log.info("Vertok is up: roles={} database={} cluster={}", roles,
           config.production() ? "mysql" : "embedded",
           options.cluster() ? config.string(Setting.CLUSTER_NAME) : "off");
+      if (roles.contains(Role.GATEWAY)) {
+        log.info("listening on {}", String.join(" ", ListenAddresses.urls(config.string(Setting.HTTP_HOST),
+            config.integer(Setting.HTTP_PORT))));
+      }
     } catch (Throwable e) {
       log.error("cannot start: {}", StartupFailure.describe(e));
       if (vertx != null) {

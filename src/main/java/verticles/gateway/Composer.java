@@ -164,6 +164,11 @@ final class Composer {
     });
   }
 
+  /** Whether user {@code id} exists: from the profile cache, else the user domain (which fills the cache). */
+  Future<Boolean> exists(long id) {
+    return profiles(List.of(id)).map(found -> found.containsKey(id));
+  }
+
   /** Profiles by id: from the cache, and from the user domain for those it lacks. */
   private Future<Map<Long, Profile>> profiles(List<Long> ids) {
     Map<Long, Profile> found = profileCache.get(ids);

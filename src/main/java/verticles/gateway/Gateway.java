@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import verticles.comment.CommentClient;
+import verticles.common.Failure;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -18,7 +19,7 @@ import java.util.Collection;
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
  * degradation counts, and a typed client per domain (all on the node's one {@link BusClient}).
  */
-record Gateway(Config config, Tokens tokens, Composer composer, Degradations degradations, BusClient bus,
+record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
                RelationClient relations, MessageClient messages, MediaClient media) {
 
@@ -31,18 +32,22 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
     RelationClient relations = new RelationClient(bus);
     Degradations degradations = new Degradations();
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
-    return new Gateway(config, tokens, composer, degradations, bus, users, videos, favorites, comments, relations,
-        new MessageClient(bus), new MediaClient(bus));
+    return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, bus, users, videos, favorites, comments, relations,
+        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)));
   }
 
-  /** The base of public URLs for this request (configured, or from its Host). */
+  /** The base of public URLs for this request ({@link PublicUrl}). */
   String base(ApiRequest request) {
-    return PublicUrl.base(request.context(), config.string(Setting.PUBLIC_BASE_URL));
+    return publicUrl.base(request.context());
   }
 
-  /** The caller's id from the optional token: 0 when there is none or it is not valid. */
+  /**
+   * The caller's id from the optional token (reads it only personalises): 0 when there is none or
+   * {@link #caller} would refuse it.
+   */
   Future<Long> viewer(ApiRequest request) {
-    return tokens.viewer(request.token());
+    String token = request.token();
+    return token == null || token.isBlank() ? Future.succeededFuture(0L) : caller(request).otherwise(0L);
   }
 
   /**
@@ -56,8 +61,13 @@ record Gateway(Config config, Tokens tokens, Composer composer, Degradations deg
     return users.profile(userId).mapEmpty();
   }
 
-  /** The caller's id from a required token: a 401 failure without a valid one. */
+  /**
+   * The caller's id from a required token: a 401 failure without a valid one, or when the token's
+   * user does not exist (a cached profile proves it does, for good: users are never deleted).
+   */
   Future<Long> caller(ApiRequest request) {
-    return tokens.verify(request.token());
+    return tokens.verify(request.token()).compose(id -> composer.exists(id).compose(exists -> exists
+        ? Future.succeededFuture(id)
+        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))));
   }
 }

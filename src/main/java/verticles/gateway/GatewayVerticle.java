@@ -36,12 +36,14 @@ public final class GatewayVerticle extends VerticleBase {
 
   /**
    * Gateway instances for one node. They share the node's bus client (so one circuit breaker per
-   * domain per node), the token keys, the profile cache and the degradation counts.
+   * domain per node), the token keys, the profile cache and the degradation counts. Reading or
+   * creating the token secret ({@link TokenSecret}) runs on a worker.
    */
-  public static Supplier<Deployable> factory(Vertx vertx, Config config, BusClient bus) {
-    Tokens tokens = new Tokens(vertx, config.string(Setting.JWT_SECRET), config.integer(Setting.JWT_TTL_MINUTES));
-    Gateway gateway = Gateway.of(config, tokens, bus);
-    return () -> new GatewayVerticle(gateway);
+  public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus) {
+    return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
+      Gateway gateway = Gateway.of(config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus);
+      return () -> new GatewayVerticle(gateway);
+    });
   }
 
   @Override

@@ -80,7 +80,7 @@ final class VideoRoutes {
     return gateway.caller(request).compose(author -> {
       String title = Text.require(request.param("title"), "title", VideoClient.TITLE_MAX, false);
       FileUpload data = upload(request);
-      return gateway.media().store(data.uploadedFileName())
+      return gateway.media().store(author, data.uploadedFileName())
           .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage())
               .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());

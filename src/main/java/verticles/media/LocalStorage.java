@@ -12,7 +12,8 @@ import java.nio.file.StandardCopyOption;
 /**
  * Files under {@code <data_dir>/media}, served by the gateway at {@code /media/<key>}. A file
  * appears under its final name only when complete (written aside, then renamed), so the gateway
- * never serves half a video.
+ * never serves half a video. Symbolic links inside the media directory are never followed: a key
+ * whose path crosses one is refused (the directory itself may be a link).
  */
 final class LocalStorage implements ObjectStorage {
   private static final Logger log = LoggerFactory.getLogger(LocalStorage.class);
@@ -33,6 +34,7 @@ final class LocalStorage implements ObjectStorage {
   public String put(Path file, String key, String contentType, boolean movable) throws IOException {
     Path target = resolve(key);
     Files.createDirectories(target.getParent());
+    refuseLinks(target);
     if (movable) {
       try {
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
@@ -54,9 +56,22 @@ final class LocalStorage implements ObjectStorage {
   @Override
   public void delete(String key) {
     try {
-      Files.deleteIfExists(resolve(key));
+      Path target = resolve(key);
+      refuseLinks(target.getParent());
+      Files.deleteIfExists(target);
     } catch (IOException e) {
       log.warn("could not delete media file {}: {}", key, e.toString());
+    }
+  }
+
+  /** Fails when a directory between the root and {@code path}, or {@code path} itself, is a symbolic link. */
+  private void refuseLinks(Path path) throws IOException {
+    Path current = root;
+    for (Path part : root.relativize(path)) {
+      current = current.resolve(part);
+      if (Files.isSymbolicLink(current)) {
+        throw new IOException("refusing to follow the symbolic link " + current + " in the media directory");
+      }
     }
   }
 

@@ -7,7 +7,8 @@ import verticles.common.bus.BusClient;
 /**
  * The media worker on this node, for the gateway's publish path: local-only requests (an upload is
  * a file on this node's disk), without a circuit breaker, with a timeout long enough for a large
- * video.
+ * video. Uploads go to the worker through a {@link FairQueue}: at most {@code media_workers} at
+ * once (which bounds the worker's memory), users taking turns.
  */
 public final class MediaClient {
   /** How long the media worker may take to decode and store one upload. */
@@ -18,17 +19,21 @@ public final class MediaClient {
   }
 
   private final BusClient bus;
+  private final FairQueue queue;
 
-  public MediaClient(BusClient bus) {
+  /** One per node: its queue is the node's. */
+  public MediaClient(BusClient bus, int workers) {
     this.bus = bus;
+    this.queue = new FairQueue(workers);
   }
 
   /**
-   * {@code media.store}: decodes the uploaded {@code file}, extracts its cover and stores both;
-   * 400 when FFmpeg cannot decode a video from it, 503 when the object storage fails.
+   * {@code media.store}: decodes the uploaded {@code file} of {@code user}, extracts its cover and
+   * stores both, when it is that user's turn; 400 when FFmpeg cannot decode a video from it or it
+   * is beyond the media limits, 503 when the object storage fails.
    */
-  public Future<Stored> store(String file) {
-    return bus.requestLocal(MediaAddresses.STORE, new JsonObject().put("file", file), TIMEOUT_MS)
+  public Future<Stored> store(long user, String file) {
+    return queue.submit(user, () -> bus.requestLocal(MediaAddresses.STORE, new JsonObject().put("file", file), TIMEOUT_MS))
         .map(reply -> new Stored(reply.getString("play_url"), reply.getString("cover_url"), reply.getString("storage"),
             reply.getString("video_key"), reply.getString("cover_key")));
   }

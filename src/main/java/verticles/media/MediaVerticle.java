@@ -36,6 +36,7 @@ public final class MediaVerticle extends VerticleBase {
   private final Function<Config, ObjectStorage> openStorage;
   private ObjectStorage storage;
   private Path uploads;
+  private MediaLimits limits;
 
   /** The media worker with the configured object storage. */
   public MediaVerticle() {
@@ -60,6 +61,7 @@ public final class MediaVerticle extends VerticleBase {
     Config config = Config.of(config());
     storage = openStorage.apply(config);
     uploads = StorageSettings.uploadsDir(config).normalize();
+    limits = MediaLimits.of(config);
     removeStaleUploads();
     return Future.all(List.of(
         Consumers.registerLocal(vertx, MediaAddresses.STORE, this::store).completion(),
@@ -74,7 +76,7 @@ public final class MediaVerticle extends VerticleBase {
     if (upload == null || !upload.startsWith(uploads) || !Files.isRegularFile(upload)) {
       throw Failure.badRequest("data is missing");
     }
-    VideoProbe.Result probe = VideoProbe.inspect(upload);
+    VideoProbe.Result probe = VideoProbe.inspect(upload, limits);
     String id = UUID.randomUUID().toString().replace("-", "");
     String videoKey = "videos/" + id + "." + probe.extension();
     String coverKey = "covers/" + id + ".jpg";

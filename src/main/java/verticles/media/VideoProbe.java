@@ -1,6 +1,13 @@
 package verticles.media;
 
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -49,9 +56,17 @@ final class VideoProbe {
   private VideoProbe() {
   }
 
-  /** Inspects {@code file}; a 400 {@link Failure} naming {@code data} when it is not a video. */
-  static Result inspect(Path file) {
+  /**
+   * Inspects {@code file}; a 400 {@link Failure} naming {@code data} when it is not a video or is
+   * beyond {@code limits}. The limits are checked on the stream analysis before any frame is
+   * grabbed, and again on what the grabber reports. Decoders run on one thread and never allocate
+   * frames far beyond {@code limits.maxPixels()}.
+   */
+  static Result inspect(Path file, MediaLimits limits) {
+    checkHeaders(file, limits);
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+      grabber.setVideoOption("threads", "1");
+      grabber.setVideoOption("max_pixels", decoderMaxPixels(limits));
       try {
         grabber.start();
       } catch (FFmpegFrameGrabber.Exception e) {
@@ -66,11 +81,69 @@ final class VideoProbe {
       if (!grabber.hasVideo() || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
         throw notAVideo("it has no video stream");
       }
+      limits.check(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getLengthInTime() / 1e6,
+          grabber.getFrameRate());
       byte[] cover = cover(grabber);
       return new Result(extension.get(), cover);
     } catch (FrameGrabber.Exception e) {
       throw notAVideo("FFmpeg cannot decode it");
     }
+  }
+
+  /**
+   * The limits against what FFmpeg's stream analysis finds, before the grabber decodes anything:
+   * every video stream's size and frame rate, and the duration. The analysis runs its decoders on
+   * one thread with {@code max_pixels}, so a frame far over the limit is never allocated: its
+   * size stays unknown, and that refuses the file. A file FFmpeg cannot open passes here and fails in
+   * {@link #inspect}.
+   */
+  private static void checkHeaders(Path file, MediaLimits limits) {
+    AVFormatContext context = new AVFormatContext(null);
+    if (avformat.avformat_open_input(context, file.toString(), null, null) < 0) {
+      return;
+    }
+    int streams = context.nb_streams();
+    PointerPointer<AVDictionary> options = new PointerPointer<>(streams);
+    try {
+      for (int i = 0; i < streams; i++) {
+        AVDictionary option = new AVDictionary(null);
+        avutil.av_dict_set(option, "threads", "1", 0);
+        avutil.av_dict_set(option, "max_pixels", decoderMaxPixels(limits), 0);
+        options.put(i, option);
+      }
+      avformat.avformat_find_stream_info(context, options);
+      double seconds = context.duration() == avutil.AV_NOPTS_VALUE ? 0 : context.duration() / (double) avutil.AV_TIME_BASE;
+      limits.check(0, 0, seconds, 0);
+      for (int i = 0; i < streams; i++) {
+        AVStream stream = context.streams(i);
+        AVCodecParameters codec = stream.codecpar();
+        if (codec == null || codec.codec_type() != avutil.AVMEDIA_TYPE_VIDEO) {
+          continue;
+        }
+        if (codec.width() <= 0 || codec.height() <= 0) {
+          throw notAVideo("its frame size is unknown or far above " + limits.maxPixels() + " pixels");
+        }
+        limits.check(codec.width(), codec.height(), 0, Math.max(rate(stream.avg_frame_rate()), rate(stream.r_frame_rate())));
+      }
+    } finally {
+      for (int i = 0; i < streams; i++) {
+        avutil.av_dict_free(new AVDictionary(options.get(i)));
+      }
+      options.close();
+      avformat.avformat_close_input(context);
+    }
+  }
+
+  /**
+   * The decoders' {@code max_pixels}: they count padded frame buffers (aligned, with edges), so
+   * they get twice the limit; the exact limit is checked on the stream's size.
+   */
+  private static String decoderMaxPixels(MediaLimits limits) {
+    return Long.toString(limits.maxPixels() * 2);
+  }
+
+  private static double rate(AVRational rational) {
+    return rational == null || rational.den() <= 0 ? 0 : rational.num() / (double) rational.den();
   }
 
   private static byte[] cover(FFmpegFrameGrabber grabber) {

@@ -90,7 +90,7 @@ class QiniuPublishIT {
     // media.discard removes both objects through the SDK's delete call.
     String videoKey = playUrl.substring(domain.length() + 1);
     String coverKey = coverUrl.substring(domain.length() + 1);
-    new MediaClient(app.bus()).discard(new MediaClient.Stored(playUrl, coverUrl, "qiniu", videoKey, coverKey)).await();
+    new MediaClient(app.bus(), 1).discard(new MediaClient.Stored(playUrl, coverUrl, "qiniu", videoKey, coverKey)).await();
     assertFalse(qiniu.objects.containsKey(videoKey));
     assertFalse(qiniu.objects.containsKey(coverKey));
   }

@@ -32,17 +32,22 @@ public final class Clips {
 
   /** A {@code seconds}-long 320x240 MPEG-4 clip: black for the first 0.4 s, then coloured frames. */
   public static Path mp4(Path file, int seconds) {
+    return mp4(file, seconds, WIDTH, HEIGHT, FPS);
+  }
+
+  /** A {@code seconds}-long MPEG-4 clip of this size and frame rate: black for the first 0.4 s, then coloured frames. */
+  public static Path mp4(Path file, int seconds, int width, int height, int fps) {
     avutil.av_log_set_level(avutil.AV_LOG_QUIET);
-    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), WIDTH, HEIGHT, 0)) {
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
       recorder.setFormat("mp4");
       recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
       recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-      recorder.setFrameRate(FPS);
+      recorder.setFrameRate(fps);
       recorder.setVideoBitrate(400_000);
       recorder.start();
       Java2DFrameConverter converter = new Java2DFrameConverter();
-      for (int i = 0; i < seconds * FPS; i++) {
-        recorder.record(converter.convert(frame(i)), avutil.AV_PIX_FMT_BGR24);
+      for (int i = 0; i < seconds * fps; i++) {
+        recorder.record(converter.convert(frame(i, width, height, fps)), avutil.AV_PIX_FMT_BGR24);
       }
       recorder.stop();
       return file;
@@ -51,14 +56,14 @@ public final class Clips {
     }
   }
 
-  private static BufferedImage frame(int i) {
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-    if (i >= FPS * 2 / 5) {
+  private static BufferedImage frame(int i, int width, int height, int fps) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    if (i >= fps * 2 / 5) {
       Graphics2D g = image.createGraphics();
       g.setColor(new Color(40 + (i * 7) % 200, 160, 220));
-      g.fillRect(0, 0, WIDTH, HEIGHT);
+      g.fillRect(0, 0, width, height);
       g.setColor(Color.WHITE);
-      g.fillOval((i * 5) % WIDTH, HEIGHT / 3, 60, 60);
+      g.fillOval((i * 5) % width, height / 3, 60, 60);
       g.dispose();
     }
     return image;

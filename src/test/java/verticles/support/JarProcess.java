@@ -65,6 +65,14 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Kills the server at once (SIGKILL: no shutdown hook, no flush) and waits for it to be gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the server survived SIGKILL for 30 s");
+    }
+  }
+
   /** Stops the server as an operator does (SIGTERM) and waits for it. */
   @Override
   public void close() throws InterruptedException {

@@ -124,6 +124,29 @@ class UserApiIT extends OneNodePerClass {
     assertRegisterFails("a".repeat(33), "secret123", "username");
     assertRegisterFails("bad\u0007name", "secret123", "control");
     assertRegisterFails("line\nbreak", "secret123", "control");
+    assertRegisterFails("\u200B\u200C\u200D", "secret123", "invisible");
+    assertRegisterFails("\u202E\u2066\u2069", "secret123", "invisible");
+    assertRegisterFails("admin\u202Enimda", "secret123", "invisible");
+    assertRegisterFails("a\u200Bb", "secret123", "invisible");
+    assertRegisterFails("\u3164\u3164", "secret123", "visible");
+    assertRegisterFails("\u0301\u0301", "secret123", "visible");
+    assertRegisterFails("\uE000x", "secret123", "invisible");
+
+    String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67" + Users.uniqueName("");
+    assertEquals(0, api.post("/douyin/user/register/", "username", family, "password", "secret123").code(),
+        "a joiner inside an emoji sequence is part of the emoji");
+
+    String suffix = Users.uniqueName("");
+    String decomposed = "Jose\u0301" + suffix;
+    Reply nfd = api.post("/douyin/user/register/", "username", decomposed, "password", "secret123");
+    assertEquals(0, nfd.code(), nfd.toString());
+    assertEquals("Jos\u00E9" + suffix, api.get("/douyin/user/", "token", nfd.body().getString("token"))
+        .body().getJsonObject("user").getString("name"), "kept in NFC");
+    assertEquals(nfd.body().getLong("user_id"), api.post("/douyin/user/login/", "username", "Jos\u00E9" + suffix,
+        "password", "secret123").body().getLong("user_id"), "either form logs in");
+    assertEquals(0, api.post("/douyin/user/login/", "username", decomposed, "password", "secret123").code());
+    assertNotEquals(0, api.post("/douyin/user/register/", "username", "Jos\u00E9" + suffix, "password", "secret123").code(),
+        "the composed form is the same name");
 
     String emoji = "😀".repeat(32);
     Reply ok = api.post("/douyin/user/register/", "username", emoji, "password", "secret123");

@@ -11,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Vertok's configuration: built-in defaults, then an optional JSON file, then {@code VERTOK_*}
@@ -23,10 +26,12 @@ import java.util.Map;
  * {@link #of(JsonObject)} reads it back.
  */
 public final class Config {
-  /** The JWT secret that ships in the defaults: accepted in embedded mode only. */
-  public static final String DEVELOPMENT_JWT_SECRET = "vertok-development-secret-do-not-use-in-production";
+  /** Shortest {@code jwt_secret} accepted (when one is set). */
+  public static final int MIN_JWT_SECRET_LENGTH = 32;
 
   private static final String DEFAULTS = "conf/vertok.json";
+  private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
 
   private final JsonObject values;
 
@@ -82,11 +87,16 @@ public final class Config {
     return parseInt(setting, values.getValue(setting.key()));
   }
 
+  /** A {@link Setting.Type#HOST_NAMES} setting: its names in lower case, IPv6 addresses without brackets. */
+  public List<String> hostNames(Setting setting) {
+    return parseHostNames(setting, values.getValue(setting.key()));
+  }
+
   public boolean bool(Setting setting) {
     return parseBoolean(setting, values.getValue(setting.key()));
   }
 
-  /** Production mode: a real database is configured. The development secret is refused there. */
+  /** Production mode: a real database (MariaDB/MySQL) is configured. */
   public boolean production() {
     return !string(Setting.DB_URL).isEmpty();
   }
@@ -148,6 +158,7 @@ public final class Config {
         case POSITIVE_INT, NON_NEGATIVE_INT -> parseInt(setting, value);
         case PORT -> parseInt(setting, value);
         case BOOLEAN -> parseBoolean(setting, value);
+        case HOST_NAMES -> parseHostNames(setting, value);
         case STRING -> {
           if (value != null && !(value instanceof String)) {
             throw new ConfigException(setting.key() + " must be a string, got " + value);
@@ -156,6 +167,11 @@ public final class Config {
       }
     }
     Config config = new Config(values);
+    int secretLength = config.string(Setting.JWT_SECRET).length();
+    if (secretLength > 0 && secretLength < MIN_JWT_SECRET_LENGTH) {
+      throw new ConfigException("jwt_secret must be at least " + MIN_JWT_SECRET_LENGTH
+          + " characters (or unset, to have a random one generated in data_dir)");
+    }
     try {
       config.timeZone();
     } catch (DateTimeException e) {
@@ -183,6 +199,28 @@ public final class Config {
       throw new ConfigException(setting.key() + " must be between " + min + " and " + max + ", got " + n);
     }
     return (int) n;
+  }
+
+  private static List<String> parseHostNames(Setting setting, Object value) {
+    if (value != null && !(value instanceof String)) {
+      throw new ConfigException(setting.key() + " must be a string, got " + value);
+    }
+    List<String> names = new ArrayList<>();
+    for (String part : value == null ? new String[0] : ((String) value).split(",")) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      if (name.startsWith("[") && name.endsWith("]")) {
+        name = name.substring(1, name.length() - 1);
+      }
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!HOST_NAME.matcher(name).matches() && !IPV6.matcher(name).matches()) {
+        throw new ConfigException(setting.key() + ": '" + part.trim()
+            + "' is not a host name or IP address (no scheme, port or path; separate names with commas)");
+      }
+      names.add(name);
+    }
+    return names;
   }
 
   private static boolean parseBoolean(Setting setting, Object value) {

@@ -12,6 +12,7 @@ public enum Setting {
   HTTP_HOST(Type.STRING),
   HTTP_PORT(Type.PORT),
   PUBLIC_BASE_URL(Type.STRING),
+  ALLOWED_HOSTS(Type.HOST_NAMES),
   CORS_ORIGINS(Type.STRING),
   DATA_DIR(Type.STRING),
   DB_URL(Type.STRING),
@@ -34,6 +35,10 @@ public enum Setting {
   CLUSTER_PORT(Type.PORT),
   UPLOAD_LIMIT_MB(Type.POSITIVE_INT),
   MEDIA_WORKERS(Type.POSITIVE_INT),
+  MEDIA_MAX_SIDE_PX(Type.POSITIVE_INT),
+  MEDIA_MAX_PIXELS(Type.POSITIVE_INT),
+  MEDIA_MAX_SECONDS(Type.POSITIVE_INT),
+  MEDIA_MAX_FPS(Type.POSITIVE_INT),
   QINIU_ACCESS_KEY(Type.STRING),
   QINIU_SECRET_KEY(Type.STRING),
   QINIU_BUCKET(Type.STRING),
@@ -48,7 +53,9 @@ public enum Setting {
 
   /** The value types a setting can have; each knows how to read a string form. */
   public enum Type {
-    STRING, POSITIVE_INT, NON_NEGATIVE_INT, PORT, BOOLEAN
+    STRING, POSITIVE_INT, NON_NEGATIVE_INT, PORT, BOOLEAN,
+    /** A comma-separated list of host names or IP addresses, without scheme or port. */
+    HOST_NAMES
   }
 
   private final Type type;

@@ -52,10 +52,15 @@ public record DbTarget(Kind kind, String host, int port, String database, String
     return new DbTarget(Kind.MYSQL, uri.getHost(), port, path, user, password, null);
   }
 
+  /**
+   * The JDBC URL. For H2, {@code WRITE_DELAY=0} writes every commit to the file before the commit
+   * returns: with H2's default (500 ms) a commit that was answered success could still be in
+   * memory only, and a killed process lost it.
+   */
   public String jdbcUrl() {
     if (kind == Kind.H2) {
       return "jdbc:h2:file:" + h2File.toAbsolutePath()
-          + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE";
+          + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0";
     }
     return "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=5000";
   }

@@ -21,7 +21,7 @@ class ConfigTest {
     assertEquals(8080, config.integer(Setting.HTTP_PORT));
     assertEquals("./data", config.string(Setting.DATA_DIR));
     assertFalse(config.production());
-    assertEquals(Config.DEVELOPMENT_JWT_SECRET, config.string(Setting.JWT_SECRET));
+    assertEquals("", config.string(Setting.JWT_SECRET), "no secret ships: each data directory gets its own");
   }
 
   @Test
@@ -60,6 +60,14 @@ class ConfigTest {
     assertMessage("is not a JSON object", () -> Config.load(broken, Map.of()));
     assertMessage("cannot read config file", () -> Config.load(dir.resolve("missing.json"), Map.of()));
     assertMessage("must be a string", () -> Config.withOverrides(new JsonObject().put("db_url", 5)));
+    assertMessage("allowed_hosts: 'http://video.test' is not a host name",
+        () -> Config.load(null, Map.of("VERTOK_ALLOWED_HOSTS", "localhost,http://video.test")));
+    assertMessage("allowed_hosts: 'video.test:8080' is not a host name",
+        () -> Config.load(null, Map.of("VERTOK_ALLOWED_HOSTS", "video.test:8080")));
+    assertEquals(java.util.List.of("video.test", "::1", "localhost"),
+        Config.load(null, Map.of("VERTOK_ALLOWED_HOSTS", " Video.Test, [::1] ,,localhost")).hostNames(Setting.ALLOWED_HOSTS));
+    assertMessage("jwt_secret must be at least 32 characters",
+        () -> Config.load(null, Map.of("VERTOK_JWT_SECRET", "short-and-guessable")));
   }
 
   @Test
