@@ -11,32 +11,26 @@ import verticles.common.config.Setting;
 import java.net.URL;
 
 /**
- * The log format ({@code log_format}): logback starts in text (lines before the configuration is
- * read are text), and is configured again from the same {@code logback.xml} with JSON lines when
- * the configuration asks for them.
+ * The log format ({@code log_format}): logback starts with {@code logback.xml}, text lines (so
+ * the lines before the configuration is read are text), and is configured again from
+ * {@code logback-json.xml} when the configuration asks for JSON lines.
  */
 public final class Logging {
-  private static final String PROPERTY = "LOG_FORMAT";
-  private static final String DEFAULT = "text";
+  private static final String JSON = "logback-json.xml";
 
   private Logging() {
   }
 
   public static void configure(Config config) {
-    String format = config.string(Setting.LOG_FORMAT);
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+    if (!config.string(Setting.LOG_FORMAT).equals("json")
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
-    String current = context.getProperty(PROPERTY);
-    if (format.equals(current == null ? DEFAULT : current)) {
-      return;
-    }
-    URL xml = Logging.class.getClassLoader().getResource("logback.xml");
+    URL xml = Logging.class.getClassLoader().getResource(JSON);
     if (xml == null) {
-      throw new ConfigException("logback.xml is missing from the class path");
+      throw new ConfigException(JSON + " is missing from the class path");
     }
     context.reset();
-    context.putProperty(PROPERTY, format);
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     try {
