@@ -16,6 +16,7 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.media.StorageSettings;
 import verticles.observability.AccessLog;
+import verticles.observability.HttpMetrics;
 import verticles.observability.MetricsVerticle;
 import verticles.observability.NodeMetrics;
 import verticles.user.Profile;
@@ -53,6 +54,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = gateway.config();
     Router router = Router.router(vertx);
+    if (config.bool(Setting.METRICS)) {
+      router.route().handler(new HttpMetrics(gateway.metrics()));
+    }
     if (config.bool(Setting.ACCESS_LOG)) {
       router.route().handler(new AccessLog());
     }

@@ -91,7 +91,7 @@ public final class AccessLog implements Handler<RoutingContext> {
   }
 
   /** The template of the route that answered ({@code /douyin/feed/}), or "-" when none did (404). */
-  private static String route(RoutingContext ctx) {
+  static String route(RoutingContext ctx) {
     Route route = ctx.currentRoute();
     return route == null || route.getPath() == null ? "-" : route.getPath();
   }

@@ -10,8 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
-import io.vertx.micrometer.Match;
-import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -22,13 +20,12 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 /**
- * Vert.x's own metrics (HTTP server by route, event bus by address, pools by name, JVM) and
- * Vertok's ({@link NodeMetrics}) in one Prometheus registry per Vert.x instance, when
- * {@code metrics} is on.
+ * Vert.x's own metrics (event bus by address, pools by name, SQL and HTTP clients), the JVM's and
+ * Vertok's ({@link NodeMetrics}, the gateway's requests by route: {@link HttpMetrics}) in one
+ * Prometheus registry per Vert.x instance, when {@code metrics} is on.
  *
- * <p>Labels are chosen for bounded cardinality: the HTTP route template (never the raw path, so
- * unknown paths and media URLs add no series), the event-bus address with reply addresses folded
- * into one value, pool names; no remote addresses. Latencies get a few fixed buckets rather than
+ * <p>Labels are chosen for bounded cardinality: the event-bus address (Vert.x leaves out its own
+ * {@code __vertx.*} addresses, replies included), pool names; no remote addresses. Latencies get a few fixed buckets rather than
  * the dozens of a percentile histogram.
  */
 public final class MetricsSetup {
@@ -51,11 +48,10 @@ public final class MetricsSetup {
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
-            Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME))
-        // Replies go to a fresh address each: one value for all of them.
-        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply")));
+        // The gateway records its requests itself (HttpMetrics): Vert.x's HTTP server metrics cost too much.
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER)
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE,
+            Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME)));
     builder.withMetrics(new MicrometerMetricsFactory(registry));
     return new MetricsSetup(registry);
   }

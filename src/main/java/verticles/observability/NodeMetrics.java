@@ -51,6 +51,18 @@ public final class NodeMetrics implements Shareable {
     return registry;
   }
 
+  /** {@code vertx_http_server_requests_total{route,method,code}} (see {@link HttpMetrics}). */
+  Counter httpRequests(String route, String method, int code) {
+    return Counter.builder("vertx.http.server.requests").description("Number of processed requests")
+        .tags("route", route, "method", method, "code", Integer.toString(code)).register(registry);
+  }
+
+  /** {@code vertx_http_server_response_time_seconds{route,method,code}}: from the request to the end of the response. */
+  Timer httpDuration(String route, String method, int code) {
+    return Timer.builder("vertx.http.server.response.time").description("Request processing time")
+        .tags("route", route, "method", method, "code", Integer.toString(code)).register(registry);
+  }
+
   /** {@code vertok_breaker_state{target}}: 0 closed, 1 half-open, 2 open. */
   public void watchBreaker(String target, CircuitBreaker breaker) {
     Gauge.builder("vertok.breaker.state", breaker, b -> stateValue(b.state()))

@@ -37,12 +37,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A node with metrics on (gateway, user and video domains: the others are missing, so reads
  * degrade) serves real traffic, then its metrics listener and its gateway's /metrics are scraped:
  * the series of Vert.x and of Vertok are there with their labels, unknown paths made no series, and
- * the text passes {@code promtool check metrics}.
+ * the text passes {@code promtool check metrics}; the Grafana dashboard and the alert rules ask
+ * only for series the node has, and the rules pass {@code promtool}.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
   private static final String UNKNOWN = "nothing-here-" + UUID.randomUUID();
+  private static final Path DASHBOARD = Path.of("deploy/grafana/dashboards/vertok.json");
+  private static final Path ALERTS = Path.of("deploy/prometheus/alerts.yml");
   private Vertx vertx;
   private TestApp app;
   private String scraped;
@@ -144,12 +147,38 @@ class MetricsIT {
     assertTrue(series > 100 && series < 1000, "series on a node after this traffic: " + series);
   }
 
+  @Test
+  void theDashboardAndTheAlertsAskForSeriesTheNodeHas() throws Exception {
+    Pattern series = Pattern.compile("\\b(?:vertx|vertok|jvm)_[a-z0-9_]+");
+    for (Path file : List.of(DASHBOARD, ALERTS)) {
+      Matcher m = series.matcher(Files.readString(file));
+      int found = 0;
+      while (m.find()) {
+        assertSeries(m.group());
+        found++;
+      }
+      assertTrue(found > 10, file + " names the series it shows");
+    }
+  }
+
   /** Needs promtool (Debian's prometheus package, installed by .ci/services). */
   @Test
   @Tag("services")
   void theTextPassesPromtool() throws Exception {
     Promtool.Result result = Promtool.run(scraped, "check", "metrics");
     assertEquals(0, result.exitCode(), result.output());
+  }
+
+  /** The scrape configuration and the alert rules are valid, and the alerts fire when they should. */
+  @Test
+  @Tag("services")
+  void theScrapeConfigAndTheAlertRulesPassPromtool() throws Exception {
+    for (List<String> check : List.of(List.of("check", "config", "deploy/prometheus/prometheus.yml"),
+        List.of("check", "rules", ALERTS.toString()),
+        List.of("test", "rules", "deploy/prometheus/alerts-test.yml"))) {
+      Promtool.Result result = Promtool.run("", check.toArray(String[]::new));
+      assertEquals(0, result.exitCode(), check + ":\n" + result.output());
+    }
   }
 
   private static Api.Reply publish(Api api, String token, Path file) {
