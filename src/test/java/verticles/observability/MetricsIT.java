@@ -17,12 +17,14 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.support.Api;
 import verticles.support.Clips;
+import verticles.support.Poll;
 import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +79,12 @@ class MetricsIT {
       assertEquals(404, api.get("/media/videos/" + UNKNOWN + i + ".mp4").status());
     }
 
-    scraped = scrape(metricsPort);
+    // The GC series appear with the first collection: one is asked for, and its notification awaited.
+    System.gc();
+    scraped = Poll.value("a scrape with the GC pause series", Duration.ofSeconds(30), () -> {
+      String text = scrape(metricsPort);
+      return text.contains("jvm_gc_pause_seconds_count") ? text : null;
+    });
     String fromGateway = scrape(app.port());
     assertTrue(fromGateway.contains("vertok_logins_total"), "the gateway serves the same registry on /metrics");
   }
