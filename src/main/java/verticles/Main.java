@@ -2,10 +2,8 @@ package verticles;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
@@ -15,6 +13,9 @@ import verticles.common.config.Config;
 import verticles.common.config.ConfigException;
 import verticles.common.config.Setting;
 import verticles.demo.DemoSeeder;
+import verticles.observability.Logging;
+import verticles.observability.MetricsSetup;
+import verticles.observability.Tracing;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -71,6 +72,7 @@ public final class Main {
       Options options = Options.parse(args);
       Config loaded = Config.load(options.confFile(), System.getenv());
       Config config = options.demo() ? loaded.with(Setting.DEMO, true) : loaded;
+      Logging.configure(config);
       Set<Role> roles = Role.parse(options.roles() != null ? options.roles() : config.string(Setting.ROLES));
       Node.checkSecret(config, options.cluster());
       DemoSeeder.check(config, roles);
@@ -110,21 +112,22 @@ public final class Main {
     }
   }
 
-  /** A plain or clustered Vert.x, as configured. */
+  /** A plain or clustered Vert.x, as configured, with its metrics and tracing. */
   public static Future<Vertx> createVertx(Config config, boolean cluster) {
     VertxOptions options = new VertxOptions();
     VertxBuilder builder = Vertx.builder();
-    if (config.bool(Setting.TRACING)) {
-      builder.withTracer(new OpenTelemetryTracingFactory(GlobalOpenTelemetry.get()));
+    Tracing.apply(config, builder);
+    MetricsSetup metrics = MetricsSetup.apply(config, builder, options);
+    Future<Vertx> built;
+    if (cluster) {
+      String host = config.string(Setting.CLUSTER_HOST);
+      options.setEventBusOptions(new EventBusOptions().setHost(host).setClusterPublicHost(host));
+      built = builder.with(options)
+          .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(config)))
+          .buildClustered();
+    } else {
+      built = Future.succeededFuture(builder.with(options).build());
     }
-    if (!cluster) {
-      return Future.succeededFuture(builder.with(options).build());
-    }
-    String host = config.string(Setting.CLUSTER_HOST);
-    options.setEventBusOptions(new EventBusOptions().setHost(host).setClusterPublicHost(host));
-    return builder
-        .with(options)
-        .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(config)))
-        .buildClustered();
+    return metrics == null ? built : built.map(metrics::installOn);
   }
 }

@@ -22,6 +22,7 @@ import verticles.media.MediaVerticle;
 import verticles.media.StorageSettings;
 import verticles.message.MessageClient;
 import verticles.message.MessageVerticle;
+import verticles.observability.MetricsVerticle;
 import verticles.relation.RelationClient;
 import verticles.relation.RelationVerticle;
 import verticles.user.UserClient;
@@ -102,6 +103,9 @@ public final class Node {
           steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(toolReads()),
               new DeploymentOptions().setConfig(config.json())));
         }
+      }
+      if (MetricsVerticle.wanted(config)) {
+        steps.add(() -> vertx.deployVerticle(new MetricsVerticle(), new DeploymentOptions().setConfig(config.json())));
       }
       Future<String> chain = Future.succeededFuture();
       for (Supplier<Future<String>> step : steps) {

@@ -3,6 +3,7 @@ package verticles.gateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.common.bus.Domain;
+import verticles.observability.NodeMetrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +14,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * and logs them at most once every ten seconds per domain. /health reports the counts.
  */
 final class Degradations {
+  private final NodeMetrics metrics;
+
   private static final Logger log = LoggerFactory.getLogger(Degradations.class);
   private static final long LOG_EVERY_MS = 10_000;
 
   private final Map<Domain, AtomicLong> counts = new ConcurrentHashMap<>();
   private final Map<Domain, AtomicLong> lastLogged = new ConcurrentHashMap<>();
 
+  /** Counts into {@code metrics} too ({@code vertok_degraded_reads_total}), every domain's series from zero. */
+  Degradations(NodeMetrics metrics) {
+    this.metrics = metrics;
+    for (Domain domain : Domain.values()) {
+      metrics.degradedReads(domain.key());
+    }
+  }
+
   void record(Domain domain, Throwable cause) {
+    metrics.degradedRead(domain.key());
     long n = counts.computeIfAbsent(domain, d -> new AtomicLong()).incrementAndGet();
     AtomicLong last = lastLogged.computeIfAbsent(domain, d -> new AtomicLong());
     long now = System.currentTimeMillis();

@@ -3,7 +3,9 @@ package verticles.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import io.micrometer.core.instrument.Counter;
 import verticles.common.LruMap;
+import verticles.observability.NodeMetrics;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +30,9 @@ final class FeedCache {
   private static final int MAX_ENTRIES = 16;
 
   private final long ttlMillis;
+  private final Counter hits;
+  private final Counter shared;
+  private final Counter misses;
   private long generation;
   private final Map<String, Future<JsonObject>> composing = new HashMap<>();
   private final Map<String, Entry> entries = new LruMap<>(MAX_ENTRIES);
@@ -35,8 +40,12 @@ final class FeedCache {
   private record Entry(JsonObject page, long storedAt) {
   }
 
-  FeedCache(long ttlMillis) {
+  /** Counts its look-ups into {@code metrics}: {@code vertok_cache_requests_total{cache="feed"}}. */
+  FeedCache(long ttlMillis, NodeMetrics metrics) {
     this.ttlMillis = ttlMillis;
+    this.hits = metrics.cacheRequests("feed", "hit");
+    this.shared = metrics.cacheRequests("feed", "shared");
+    this.misses = metrics.cacheRequests("feed", "miss");
   }
 
   /** The page for {@code key}: cached, being composed, or composed now by {@code compose}. */
@@ -46,12 +55,15 @@ final class FeedCache {
     }
     Entry entry = entries.get(key);
     if (entry != null && now - entry.storedAt() < ttlMillis) {
+      hits.increment();
       return Future.succeededFuture(entry.page());
     }
     Future<JsonObject> pending = composing.get(key);
     if (pending != null) {
+      shared.increment();
       return pending;
     }
+    misses.increment();
     long startedAt = generation;
     Future<JsonObject> page = compose.get();
     composing.put(key, page);

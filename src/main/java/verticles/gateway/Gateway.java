@@ -9,6 +9,8 @@ import verticles.common.config.Setting;
 import verticles.favorite.FavoriteClient;
 import verticles.media.MediaClient;
 import verticles.message.MessageClient;
+import verticles.observability.AccessLog;
+import verticles.observability.NodeMetrics;
 import verticles.relation.RelationClient;
 import verticles.user.UserClient;
 import verticles.video.VideoClient;
@@ -17,23 +19,24 @@ import java.util.Collection;
 
 /**
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
- * degradation counts, and a typed client per domain (all on the node's one {@link BusClient}).
+ * degradation counts, a typed client per domain (all on the node's one {@link BusClient}) and the
+ * node's metrics.
  */
 record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
-               RelationClient relations, MessageClient messages, MediaClient media) {
+               RelationClient relations, MessageClient messages, MediaClient media, NodeMetrics metrics) {
 
   /** The gateway of a node: every client on {@code bus}. */
-  static Gateway of(Config config, Tokens tokens, BusClient bus) {
+  static Gateway of(Config config, Tokens tokens, BusClient bus, NodeMetrics metrics) {
     UserClient users = new UserClient(bus);
     VideoClient videos = new VideoClient(bus);
     FavoriteClient favorites = new FavoriteClient(bus);
     CommentClient comments = new CommentClient(bus);
     RelationClient relations = new RelationClient(bus);
-    Degradations degradations = new Degradations();
+    Degradations degradations = new Degradations(metrics);
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
     return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, bus, users, videos, favorites, comments, relations,
-        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)));
+        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)), metrics);
   }
 
   /** The base of public URLs for this request ({@link PublicUrl}). */
@@ -68,6 +71,7 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
   Future<Long> caller(ApiRequest request) {
     return tokens.verify(request.token()).compose(id -> composer.exists(id).compose(exists -> exists
         ? Future.succeededFuture(id)
-        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))));
+        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))))
+        .onSuccess(id -> AccessLog.user(request.context(), id));
   }
 }

@@ -15,6 +15,10 @@ import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.media.StorageSettings;
+import verticles.observability.AccessLog;
+import verticles.observability.HttpMetrics;
+import verticles.observability.MetricsVerticle;
+import verticles.observability.NodeMetrics;
 import verticles.user.Profile;
 
 import java.util.Arrays;
@@ -41,7 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
    */
   public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus) {
     return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
-      Gateway gateway = Gateway.of(config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus);
+      Gateway gateway = Gateway.of(config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
       return () -> new GatewayVerticle(gateway);
     });
   }
@@ -50,10 +54,19 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = gateway.config();
     Router router = Router.router(vertx);
+    if (config.bool(Setting.METRICS)) {
+      router.route().handler(new HttpMetrics(gateway.metrics()));
+    }
+    if (config.bool(Setting.ACCESS_LOG)) {
+      router.route().handler(new AccessLog());
+    }
     router.route().handler(cors(config.string(Setting.CORS_ORIGINS)));
+    if (config.bool(Setting.METRICS_ON_GATEWAY)) {
+      MetricsVerticle.mount(router, gateway.metrics());
+    }
     Routes routes = new Routes(router);
     new UserRoutes(gateway).mount(routes);
-    FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS));
+    FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
     new VideoRoutes(gateway, feedCache).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);
     new CommentRoutes(gateway).mount(routes);

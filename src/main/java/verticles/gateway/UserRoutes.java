@@ -22,7 +22,9 @@ final class UserRoutes {
   }
 
   private Future<JsonObject> login(ApiRequest request) {
-    return gateway.users().login(request.param("username"), request.param("password")).map(this::withToken);
+    return gateway.users().login(request.param("username"), request.param("password"))
+        .onComplete(outcome -> gateway.metrics().login(outcome.cause()))
+        .map(this::withToken);
   }
 
   private Future<JsonObject> info(ApiRequest request) {

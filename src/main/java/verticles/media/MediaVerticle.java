@@ -12,6 +12,7 @@ import verticles.common.Fields;
 import verticles.common.bus.Consumers;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.observability.NodeMetrics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ public final class MediaVerticle extends VerticleBase {
   private ObjectStorage storage;
   private Path uploads;
   private MediaLimits limits;
+  private NodeMetrics metrics;
 
   /** The media worker with the configured object storage. */
   public MediaVerticle() {
@@ -60,12 +62,29 @@ public final class MediaVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = Config.of(config());
     storage = openStorage.apply(config);
+    metrics = NodeMetrics.of(vertx);
     uploads = StorageSettings.uploadsDir(config).normalize();
     limits = MediaLimits.of(config);
     removeStaleUploads();
     return Future.all(List.of(
-        Consumers.registerLocal(vertx, MediaAddresses.STORE, this::store).completion(),
+        Consumers.registerLocal(vertx, MediaAddresses.STORE, this::timedStore).completion(),
         Consumers.registerLocal(vertx, MediaAddresses.DISCARD, this::discard).completion()));
+  }
+
+  /** {@link #store}, counted in {@code vertok_media_jobs_seconds} by outcome: stored, rejected (not a video), failed. */
+  private Future<JsonObject> timedStore(JsonObject body) {
+    long start = System.nanoTime();
+    String outcome = "failed";
+    try {
+      Future<JsonObject> stored = store(body);
+      outcome = "stored";
+      return stored;
+    } catch (Failure f) {
+      outcome = f.code() < 500 ? "rejected" : "failed";
+      throw f;
+    } finally {
+      metrics.mediaJob(outcome, System.nanoTime() - start);
+    }
   }
 
   /** Blocking, on this worker's thread: probe, cover, store. Nothing stays stored on failure. */

@@ -37,6 +37,8 @@ public final class JarProcess implements AutoCloseable {
       command.addAll(List.of(args));
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
       builder.environment().keySet().removeIf(k -> k.startsWith("VERTOK_"));
+      // Several nodes run side by side in tests: no metrics listener on the default port unless asked.
+      builder.environment().put("VERTOK_METRICS_PORT", "0");
       builder.environment().putAll(env);
       return new JarProcess(builder.start(), output);
     } catch (IOException e) {

@@ -75,6 +75,8 @@ public final class TestApp {
           .put(Setting.BCRYPT_COST.key(), 4)
           .put(Setting.JWT_SECRET.key(), "integration-test-secret-0123456789abcdef")
           .put(Setting.DB_POOL_SIZE.key(), 8)
+          // Nodes started side by side would share the default metrics port.
+          .put(Setting.METRICS_PORT.key(), 0)
           // Tests read counts right after writing them; FeedCacheIT covers the cache.
           .put(Setting.FEED_CACHE_MS.key(), 0);
     } catch (IOException e) {

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import verticles.common.Failure;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.observability.BreakerOutcome;
+import verticles.observability.NodeMetrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,8 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BusClient {
   private static final Logger log = LoggerFactory.getLogger(BusClient.class);
 
-  /** Suffix of the breaker that guards a domain's slow calls, apart from its quick ones. */
-  private static final String SLOW = " (slow calls)";
+  /** Suffix of the breaker that guards a domain's slow calls, apart from its quick ones (its metrics' target). */
+  private static final String SLOW = ".slow";
 
   private final Vertx vertx;
   private final DeliveryOptions delivery;
@@ -47,9 +49,11 @@ public final class BusClient {
   private final CircuitBreakerOptions breakerOptions;
   private final CircuitBreakerOptions slowBreakerOptions;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final NodeMetrics metrics;
 
   public BusClient(Vertx vertx, Config config) {
     this.vertx = vertx;
+    this.metrics = NodeMetrics.of(vertx);
     int sendTimeout = config.integer(Setting.BUS_TIMEOUT_MS);
     int slowTimeout = Math.max(sendTimeout, config.integer(Setting.BUS_SLOW_TIMEOUT_MS));
     this.delivery = new DeliveryOptions().setSendTimeout(sendTimeout);
@@ -82,6 +86,7 @@ public final class BusClient {
                                   DeliveryOptions options) {
     return breaker
         .<Message<JsonObject>>execute(() -> vertx.eventBus().request(address, body, options))
+        .onComplete(outcome -> metrics.breakerCall(breaker.name(), BreakerOutcome.of(outcome.cause())))
         .map(Message::body)
         .recover(e -> Future.failedFuture(toFailure(domain, e)));
   }
@@ -112,7 +117,8 @@ public final class BusClient {
 
   private CircuitBreaker breaker(String name, CircuitBreakerOptions options) {
     return breakers.computeIfAbsent(name, n -> {
-      CircuitBreaker breaker = CircuitBreaker.create("bus." + n, vertx, new CircuitBreakerOptions(options));
+      CircuitBreaker breaker = CircuitBreaker.create(n, vertx, new CircuitBreakerOptions(options));
+      metrics.watchBreaker(n, breaker);
       breaker.failurePolicy(BusClient::countsAgainstBreaker);
       breaker.openHandler(v -> log.warn("circuit to the {} domain is open", n));
       breaker.halfOpenHandler(v -> log.info("circuit to the {} domain is half-open", n));

@@ -32,6 +32,8 @@ public final class Config {
   private static final String DEFAULTS = "conf/vertok.json";
   private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+  /** The log formats: lines for people, or one JSON object a line for log shippers. */
+  public static final List<String> LOG_FORMATS = List.of("text", "json");
 
   private final JsonObject values;
 
@@ -94,6 +96,10 @@ public final class Config {
 
   public boolean bool(Setting setting) {
     return parseBoolean(setting, values.getValue(setting.key()));
+  }
+
+  public double ratio(Setting setting) {
+    return parseRatio(setting, values.getValue(setting.key()));
   }
 
   /** Production mode: a real database (MariaDB/MySQL) is configured. */
@@ -159,6 +165,7 @@ public final class Config {
         case PORT -> parseInt(setting, value);
         case BOOLEAN -> parseBoolean(setting, value);
         case HOST_NAMES -> parseHostNames(setting, value);
+        case RATIO -> parseRatio(setting, value);
         case STRING -> {
           if (value != null && !(value instanceof String)) {
             throw new ConfigException(setting.key() + " must be a string, got " + value);
@@ -176,6 +183,9 @@ public final class Config {
       config.timeZone();
     } catch (DateTimeException e) {
       throw new ConfigException("time_zone '" + config.string(Setting.TIME_ZONE) + "' is not a known time zone");
+    }
+    if (!LOG_FORMATS.contains(config.string(Setting.LOG_FORMAT))) {
+      throw new ConfigException("log_format must be one of " + LOG_FORMATS + ", got '" + config.string(Setting.LOG_FORMAT) + "'");
     }
     return config;
   }
@@ -221,6 +231,25 @@ public final class Config {
       names.add(name);
     }
     return names;
+  }
+
+  private static double parseRatio(Setting setting, Object value) {
+    double d;
+    if (value instanceof Number number) {
+      d = number.doubleValue();
+    } else if (value instanceof String s) {
+      try {
+        d = Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(setting.key() + " must be a number from 0 to 1, got '" + s + "'");
+      }
+    } else {
+      throw new ConfigException(setting.key() + " must be a number from 0 to 1, got " + value);
+    }
+    if (!(d >= 0 && d <= 1)) {
+      throw new ConfigException(setting.key() + " must be a number from 0 to 1, got " + value);
+    }
+    return d;
   }
 
   private static boolean parseBoolean(Setting setting, Object value) {

@@ -48,12 +48,20 @@ public enum Setting {
   BRIDGE_HOST(Type.STRING),
   BRIDGE_PORT(Type.PORT),
   TRACING(Type.BOOLEAN),
+  TRACING_SAMPLER_RATIO(Type.RATIO),
+  TRACING_ENDPOINT(Type.STRING),
+  METRICS(Type.BOOLEAN),
+  METRICS_HOST(Type.STRING),
+  METRICS_PORT(Type.PORT),
+  METRICS_ON_GATEWAY(Type.BOOLEAN),
+  ACCESS_LOG(Type.BOOLEAN),
+  LOG_FORMAT(Type.STRING),
   FEED_CACHE_MS(Type.NON_NEGATIVE_INT),
   DEMO(Type.BOOLEAN);
 
-  /** The value types a setting can have; each knows how to read a string form. */
+  /** The value types a setting can have; each knows how to read a string form (RATIO: a number from 0 to 1). */
   public enum Type {
-    STRING, POSITIVE_INT, NON_NEGATIVE_INT, PORT, BOOLEAN,
+    STRING, POSITIVE_INT, NON_NEGATIVE_INT, PORT, BOOLEAN, RATIO,
     /** A comma-separated list of host names or IP addresses, without scheme or port. */
     HOST_NAMES
   }

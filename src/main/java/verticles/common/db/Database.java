@@ -64,7 +64,8 @@ public final class Database {
 
   public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
     // A page fans out to a few statements per request: room for thousands of requests in flight.
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 256);
+    // Named for the pool metrics (vertx_pool_*{pool_name}).
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(poolSize).setMaxWaitQueueSize(poolSize * 256).setName("db");
     if (target.kind() == DbTarget.Kind.MYSQL) {
       MySQLConnectOptions connect = new MySQLConnectOptions()
           .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
@@ -72,7 +73,7 @@ public final class Database {
           .setCharset("utf8mb4").setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
       Pool pool = MySQLBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
       // Single statements go through a pipelined client: several in flight per connection.
-      SqlClient pipelined = MySQLBuilder.client().with(new PoolOptions(poolOptions))
+      SqlClient pipelined = MySQLBuilder.client().with(new PoolOptions(poolOptions).setName("db-pipelined"))
           .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
       return new Database(target, pool, pipelined, null);
     }

@@ -1,0 +1,135 @@
+package verticles.observability;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
+import verticles.common.Failure;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Vertok's own series, one home for their names and labels (docs/operations.md lists them), on the
+ * meter registry of one Vert.x instance. Without metrics ({@code metrics=false}) every method
+ * records into a registry with no backend, which costs next to nothing.
+ *
+ * <p>Label values come from small fixed sets (domains, outcomes, cache names), never from a
+ * request, so the number of series stays bounded whatever clients send.
+ */
+public final class NodeMetrics implements Shareable {
+  private static final String MAP = "vertok.observability";
+  private static final String KEY = "metrics";
+  private static final NodeMetrics NONE = new NodeMetrics(new CompositeMeterRegistry());
+
+  private final MeterRegistry registry;
+
+  private NodeMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** Metrics over {@code registry} (tests use a simple registry to read what was counted). */
+  public static NodeMetrics over(MeterRegistry registry) {
+    return new NodeMetrics(registry);
+  }
+
+  /** The metrics of {@code vertx}, as {@link MetricsSetup} installed them; records nothing when metrics are off. */
+  public static NodeMetrics of(Vertx vertx) {
+    NodeMetrics installed = vertx.sharedData().<String, NodeMetrics>getLocalMap(MAP).get(KEY);
+    return installed != null ? installed : NONE;
+  }
+
+  static void install(Vertx vertx, MeterRegistry registry) {
+    vertx.sharedData().<String, NodeMetrics>getLocalMap(MAP).put(KEY, new NodeMetrics(registry));
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** {@code vertx_http_server_requests_total{route,method,code}} (see {@link HttpMetrics}). */
+  Counter httpRequests(String route, String method, int code) {
+    return Counter.builder("vertx.http.server.requests").description("Number of processed requests")
+        .tags("route", route, "method", method, "code", Integer.toString(code)).register(registry);
+  }
+
+  /** {@code vertx_http_server_response_time_seconds{route,method,code}}: from the request to the end of the response. */
+  Timer httpDuration(String route, String method, int code) {
+    return Timer.builder("vertx.http.server.response.time").description("Request processing time")
+        .tags("route", route, "method", method, "code", Integer.toString(code)).register(registry);
+  }
+
+  /** {@code vertok_breaker_state{target}}: 0 closed, 1 half-open, 2 open. */
+  public void watchBreaker(String target, CircuitBreaker breaker) {
+    Gauge.builder("vertok.breaker.state", breaker, b -> stateValue(b.state()))
+        .description("State of the circuit breaker in front of a domain: 0 closed, 1 half-open, 2 open")
+        .tag("target", target)
+        .register(registry);
+  }
+
+  private static double stateValue(CircuitBreakerState state) {
+    return switch (state) {
+      case CLOSED -> 0;
+      case HALF_OPEN -> 1;
+      case OPEN -> 2;
+    };
+  }
+
+  /** {@code vertok_breaker_calls_total{target,outcome}}: a call through the breaker and how it ended. */
+  public void breakerCall(String target, BreakerOutcome outcome) {
+    Counter.builder("vertok.breaker.calls")
+        .description("Calls through the circuit breaker in front of a domain, by outcome")
+        .tags("target", target, "outcome", outcome.label())
+        .register(registry).increment();
+  }
+
+  /** {@code vertok_degraded_reads_total{domain}}: a read answered with zero values in place of a domain's fields. */
+  public void degradedRead(String domain) {
+    degradedReads(domain).increment();
+  }
+
+  /** Registers the degraded-reads series of {@code domain} at zero, so alerts see it before the first one. */
+  public Counter degradedReads(String domain) {
+    return Counter.builder("vertok.degraded.reads")
+        .description("Reads answered without a domain's fields (zero values instead)")
+        .tag("domain", domain)
+        .register(registry);
+  }
+
+  /** {@code vertok_cache_requests_total{cache,result}}: a look-up in one of Vertok's caches. */
+  public Counter cacheRequests(String cache, String result) {
+    return Counter.builder("vertok.cache.requests")
+        .description("Look-ups in Vertok's caches by result (hit, miss, shared: joined a look-up in progress, error)")
+        .tags("cache", cache, "result", result)
+        .register(registry);
+  }
+
+  /** {@code vertok_media_jobs_seconds{outcome}}: one upload processed by the media worker. */
+  public void mediaJob(String outcome, long nanos) {
+    Timer.builder("vertok.media.jobs")
+        .description("Uploads processed by the media worker (probe, cover, store), by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** {@code vertok_logins_total{outcome}}: success, rejected (wrong credentials), invalid (fields missing), unavailable. */
+  public void login(Throwable failure) {
+    String outcome;
+    if (failure == null) {
+      outcome = "success";
+    } else if (failure instanceof Failure f && f.code() == 401) {
+      outcome = "rejected";
+    } else if (failure instanceof Failure f && f.code() < 500) {
+      outcome = "invalid";
+    } else {
+      outcome = "unavailable";
+    }
+    Counter.builder("vertok.logins").description("Login attempts by outcome")
+        .tag("outcome", outcome).register(registry).increment();
+  }
+}
