@@ -99,7 +99,11 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Envelope.transport(ctx, 405,
         ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> Envelope.transport(ctx, 413, "request body is too large"));
-    router.errorHandler(400, ctx -> Envelope.transport(ctx, 400, "malformed request"));
+    router.errorHandler(400, ctx -> Envelope.transport(ctx, 400, HttpEdge.MALFORMED_BODY));
+    router.errorHandler(417, ctx -> Envelope.transport(ctx, 417, "only Expect: 100-continue is supported"));
+    // The body handler's code for a body that broke off (the client left, a timeout closed it):
+    // nobody hears the answer, and it is not an error of the server.
+    router.errorHandler(200, ctx -> Envelope.transport(ctx, 400, "the request body did not arrive whole"));
     router.errorHandler(500, ctx -> Envelope.fail(ctx, ctx.failure()));
 
     MessageConsumer<JsonObject> published = gateway.videos().onCreated(created -> feedCache.invalidate());

@@ -21,6 +21,8 @@ final class HttpEdge {
   static final int MAX_HEADERS = 16 * 1024;
   /** Form fields (and multipart parts) in one body: the largest endpoint takes five. */
   static final int MAX_FORM_FIELDS = 32;
+  static final String MALFORMED_BODY = "malformed form body: a bad percent-escape, a broken multipart part, or more than "
+      + MAX_FORM_FIELDS + " fields";
 
   private HttpEdge() {
   }
@@ -37,6 +39,9 @@ final class HttpEdge {
         .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
         .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
         .setMaxFormFields(MAX_FORM_FIELDS)
+        // HTTP/1.1 only: with cleartext HTTP/2 on, a connection is not seen (nor counted, nor given
+        // a head deadline) until its first bytes tell which protocol it speaks.
+        .setHttp2ClearTextEnabled(false)
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(config.integer(Setting.HTTP_IDLE_TIMEOUT_MS))
         .setTcpNoDelay(true);

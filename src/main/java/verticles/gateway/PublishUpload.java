@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
@@ -100,6 +101,8 @@ final class PublishUpload implements Handler<RoutingContext> {
     private boolean bodyEnded;
     private boolean finished;
     private long received;
+    /** The body's first bytes (at most {@link Routes#FORM_LIMIT}) until the file part begins, for a token field before it. */
+    private Buffer start = Buffer.buffer();
 
     Upload(RoutingContext ctx, long length) {
       this.ctx = ctx;
@@ -138,11 +141,15 @@ final class PublishUpload implements Handler<RoutingContext> {
       request.uploadHandler(this::part);
       request.handler(buffer -> {
         received += buffer.length();
+        if (start != null && start.length() < Routes.FORM_LIMIT) {
+          int room = (int) Routes.FORM_LIMIT - start.length();
+          start.appendBuffer(buffer.length() <= room ? buffer : buffer.slice(0, room));
+        }
         if (received > limit) {
           Envelope.refuse(ctx, 413, tooLarge());
         }
       });
-      request.exceptionHandler(e -> Envelope.refuse(ctx, 400, "malformed multipart body: " + e.getMessage()));
+      request.exceptionHandler(e -> Envelope.refuse(ctx, 400, HttpEdge.MALFORMED_BODY));
       request.endHandler(v -> {
         bodyEnded = true;
         complete();
@@ -158,10 +165,12 @@ final class PublishUpload implements Handler<RoutingContext> {
       }
       part = upload;
       upload.pause();
-      // The fields before this part reach the form attributes when the decoder returns, just after.
+      // The bytes of this part's head reach the body handler just after the decoder has seen them.
       ctx.vertx().runOnContext(v -> {
-        String token = request.getFormAttribute("token");
-        if (author == 0 && token != null && !token.isBlank()) {
+        String token = author != 0 || start == null
+            ? null : LeadingFields.field(request.getHeader(HttpHeaders.CONTENT_TYPE), start, "token");
+        start = null;
+        if (token != null && !token.isBlank()) {
           authenticate(token, this::stream);
         } else {
           stream();

@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api.Reply;
 import verticles.support.OneNodePerClass;
@@ -115,5 +116,29 @@ class HttpEdgeIT extends OneNodePerClass {
       assertEquals(431, answer.body().getInteger("status_code"));
       assertTrue(answer.body().getString("status_msg").contains("headers"), answer.body().encode());
     }
+  }
+
+  @Test
+  void formBodiesWithHundredsOfFieldsAnswer400() {
+    Account author = Users.register(api, "parts");
+    String[] form = new String[600];
+    for (int i = 0; i < 300; i++) {
+      form[2 * i] = "field" + i;
+      form[2 * i + 1] = "x";
+    }
+    for (int round = 0; round < 5; round++) {
+      MultipartForm fields = MultipartForm.create().attribute("token", author.token());
+      for (int i = 0; i < 300; i++) {
+        fields.attribute("field" + i, "x");
+      }
+      assertTooManyParts(api.postMultipart("/douyin/comment/action/", fields));
+      assertTooManyParts(api.post("/douyin/message/action/", form));
+    }
+  }
+
+  private static void assertTooManyParts(Reply reply) {
+    assertEquals(400, reply.status(), reply.toString());
+    assertEquals(400, reply.code(), reply.toString());
+    assertTrue(reply.message().contains("fields"), reply.toString());
   }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 public final class RawHttp implements AutoCloseable {
   private final Socket socket;
   private final CompletableFuture<byte[]> received = new CompletableFuture<>();
+  private final ByteArrayOutputStream sofar = new ByteArrayOutputStream();
 
   public RawHttp(int port) {
     try {
@@ -40,17 +41,27 @@ public final class RawHttp implements AutoCloseable {
   }
 
   private void read() {
-    ByteArrayOutputStream all = new ByteArrayOutputStream();
     try (InputStream in = socket.getInputStream()) {
       byte[] buffer = new byte[8192];
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        all.write(buffer, 0, n);
+        synchronized (sofar) {
+          sofar.write(buffer, 0, n);
+        }
       }
     } catch (IOException e) {
       // A reset after the response: what was read is the answer.
     }
-    received.complete(all.toByteArray());
+    synchronized (sofar) {
+      received.complete(sofar.toByteArray());
+    }
+  }
+
+  /** Whether a response head has arrived (the connection may stay open). */
+  public boolean answered() {
+    synchronized (sofar) {
+      return sofar.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n");
+    }
   }
 
   /** Sends {@code text} (ISO-8859-1, as HTTP heads are); false when the server has closed the connection. */
