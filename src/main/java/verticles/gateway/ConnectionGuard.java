@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -43,23 +46,26 @@ final class ConnectionGuard implements Handler<RoutingContext> {
     }
   }
 
-  /** A connection's requests in progress and the timer that closes it if no request head arrives. */
+  /** A connection's requests in progress, and since when it has had none. */
   private static final class Watch {
     int active;
-    long timer = -1;
+    long idleSince = System.nanoTime();
   }
 
-  private final Vertx vertx;
   private final Addresses addresses;
   private final int perIp;
-  private final long headerTimeoutMs;
+  private final long headerTimeoutNanos;
   private final Map<HttpConnection, Watch> watches = new HashMap<>();
 
+  /**
+   * Starts the sweep that closes connections past their head deadline (every quarter of it, so
+   * a deadline is kept within a quarter; one timer for all connections, none per request).
+   */
   ConnectionGuard(Vertx vertx, Addresses addresses, int perIp, long headerTimeoutMs) {
-    this.vertx = vertx;
     this.addresses = addresses;
     this.perIp = perIp;
-    this.headerTimeoutMs = headerTimeoutMs;
+    this.headerTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(headerTimeoutMs);
+    vertx.setPeriodic(Math.max(10, headerTimeoutMs / 4), id -> sweep());
   }
 
   /** The server's connection handler: admits or closes the connection, and starts its head deadline. */
@@ -69,37 +75,35 @@ final class ConnectionGuard implements Handler<RoutingContext> {
       connection.close();
       return;
     }
-    Watch watch = new Watch();
-    watches.put(connection, watch);
-    arm(connection, watch);
+    watches.put(connection, new Watch());
     connection.closeHandler(closed -> {
       addresses.release(address);
-      Watch gone = watches.remove(connection);
-      if (gone != null) {
-        vertx.cancelTimer(gone.timer);
-      }
+      watches.remove(connection);
     });
   }
 
   /** The router's first handler: a request head arrived; the deadline restarts when its response ends. */
   @Override
   public void handle(RoutingContext ctx) {
-    HttpConnection connection = ctx.request().connection();
-    Watch watch = watches.get(connection);
+    Watch watch = watches.get(ctx.request().connection());
     if (watch != null) {
       watch.active++;
-      vertx.cancelTimer(watch.timer);
       ctx.addEndHandler(ended -> {
         watch.active--;
-        if (watch.active == 0 && watches.get(connection) == watch) {
-          arm(connection, watch);
-        }
+        watch.idleSince = System.nanoTime();
       });
     }
     ctx.next();
   }
 
-  private void arm(HttpConnection connection, Watch watch) {
-    watch.timer = vertx.setTimer(headerTimeoutMs, id -> connection.close());
+  private void sweep() {
+    long now = System.nanoTime();
+    List<HttpConnection> late = new ArrayList<>();
+    watches.forEach((connection, watch) -> {
+      if (watch.active == 0 && now - watch.idleSince >= headerTimeoutNanos) {
+        late.add(connection);
+      }
+    });
+    late.forEach(HttpConnection::close);
   }
 }

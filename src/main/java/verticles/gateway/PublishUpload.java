@@ -124,6 +124,9 @@ final class PublishUpload implements Handler<RoutingContext> {
 
     private void authenticate(String token, Runnable then) {
       tokens.verify(token).onComplete(verified -> {
+        if (finished) {
+          return; // the client left meanwhile: nothing to admit, nothing to answer
+        }
         if (verified.failed()) {
           Envelope.refuse(ctx, verified.cause() instanceof Failure f ? f : Failure.unauthorized(Tokens.INVALID));
         } else if (!budget.admit(verified.result())) {
