@@ -79,7 +79,7 @@ public final class GatewayVerticle extends VerticleBase {
         config.integer(Setting.HTTP_BODY_RATE_WINDOW_MS)));
     new UserRoutes(gateway).mount(routes);
     FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
-    PublishUpload upload = new PublishUpload(gateway.tokens(), uploads, StorageSettings.uploadsDir(config),
+    PublishUpload upload = new PublishUpload(gateway::caller, uploads, StorageSettings.uploadsDir(config),
         config.integer(Setting.UPLOAD_LIMIT_MB) * MIB);
     new VideoRoutes(gateway, feedCache, upload).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Receives a publish body in place of a body handler, so that nothing is written for a request
@@ -34,13 +35,14 @@ final class PublishUpload implements Handler<RoutingContext> {
   record Received(Path file, long size) {
   }
 
-  private final Tokens tokens;
+  private final Function<String, Future<Long>> callers;
   private final UploadBudget budget;
   private final Path uploads;
   private final long limit;
 
-  PublishUpload(Tokens tokens, UploadBudget budget, Path uploads, long limit) {
-    this.tokens = tokens;
+  /** @param callers the caller of a token, as {@link Gateway#caller(String)} checks it */
+  PublishUpload(Function<String, Future<Long>> callers, UploadBudget budget, Path uploads, long limit) {
+    this.callers = callers;
     this.budget = budget;
     this.uploads = uploads;
     this.limit = limit;
@@ -123,7 +125,7 @@ final class PublishUpload implements Handler<RoutingContext> {
     }
 
     private void authenticate(String token, Runnable then) {
-      tokens.verify(token).onComplete(verified -> {
+      callers.apply(token).onComplete(verified -> {
         if (finished) {
           return; // the client left meanwhile: nothing to admit, nothing to answer
         }
