@@ -40,7 +40,7 @@ class HostileInputIT extends OneNodePerClass {
 
   /** Values that are not valid text for any field (usernames, passwords, titles, comments, messages), as sent on the wire. */
   private static final List<String> BAD_TEXT = List.of(
-      "%", "%zz", "%e4%", "1%", "%g1", "%%", "%00", "a%00b", "%07", "%1b%5b31m", "%7f", "%0d%0aX-Injected:%20yes",
+      "%", "%zz", "%e4%", "1%", "%g1", "%%", "%00", "a%00b", "%07", "%1b%5b31m", "%7f", "a%0d%0aX-Injected:%20yes",
       "%ED%A0%80", "%C0%AF", "%FF%FE", "a".repeat(5000), "%E8%AF%84".repeat(2000), "", "%20%20");
   /** Values that are not valid for numbers, ids, action types or tokens, besides those above. */
   private static final List<String> BAD_NUMBERS = List.of(
