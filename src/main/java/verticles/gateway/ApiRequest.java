@@ -5,6 +5,8 @@ import io.vertx.ext.web.RoutingContext;
 import verticles.common.Failure;
 
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One API request's parameters: from the query string, or from a form body (url-encoded or
@@ -13,6 +15,7 @@ import java.util.Arrays;
  */
 final class ApiRequest {
   private static final String BEARER = "Bearer ";
+  private static final Pattern NUMBER = Pattern.compile("[ \\t]*([+-]?\\d+)[ \\t]*");
   private final RoutingContext ctx;
 
   ApiRequest(RoutingContext ctx) {
@@ -99,13 +102,14 @@ final class ApiRequest {
     return n;
   }
 
+  /** A whole number in ASCII digits; spaces and tabs around it are allowed, other control characters are not. */
   static long number(String name, String value) {
-    String s = value.trim();
-    if (!s.matches("[+-]?\\d+")) {
+    Matcher number = NUMBER.matcher(value);
+    if (!number.matches()) {
       throw Failure.badRequest(name + " must be a number, got '" + abbreviate(value) + "'");
     }
     try {
-      return Long.parseLong(s);
+      return Long.parseLong(number.group(1));
     } catch (NumberFormatException e) {
       throw Failure.badRequest(name + " is out of range: " + abbreviate(value));
     }

@@ -31,8 +31,8 @@ final class CommentRoutes {
   }
 
   void mount(Routes routes) {
-    routes.post("/douyin/comment/action/", this::action);
-    routes.get("/douyin/comment/list/", this::list);
+    routes.post("/douyin/comment/action/", ResponseShape.NONE, this::action);
+    routes.get("/douyin/comment/list/", ResponseShape.COMMENT_LIST, this::list);
   }
 
   /** {@code action_type} 1 posts {@code comment_text} and answers the stored comment; 2 deletes {@code comment_id}. */

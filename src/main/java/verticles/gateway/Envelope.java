@@ -2,6 +2,8 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -13,14 +15,21 @@ import java.util.function.Function;
 /**
  * The Douyin JSON envelope: every response carries {@code status_code} (0 = success) and a
  * {@code status_msg}. Business failures answer HTTP 200 with a non-zero code (the app reads the
- * code); transport conditions (404 route, 405, 413, 429, 503) answer their real HTTP status and
- * the same envelope. Never an HTML page, never a stack trace.
+ * code); transport conditions (400 malformed body, 404 route, 405, 408, 413, 414, 429, 431, 503)
+ * answer their real HTTP status and the same envelope. A failure also carries its endpoint's
+ * fields at their zero values ({@link ResponseShape}). Never an HTML page, never a stack trace.
  */
 final class Envelope {
   private static final Logger log = LoggerFactory.getLogger(Envelope.class);
   static final String JSON = "application/json; charset=utf-8";
+  private static final String SHAPE = "vertok.responseShape";
 
   private Envelope() {
+  }
+
+  /** Records which endpoint's fields a failure of this request carries. */
+  static void shape(RoutingContext ctx, ResponseShape shape) {
+    ctx.put(SHAPE, shape);
   }
 
   /** A route handler: computes the response fields, or fails with a {@link Failure}. */
@@ -58,12 +67,41 @@ final class Envelope {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
       failure = new Failure(500, "internal server error");
     }
-    write(ctx, httpStatus(failure.code()), body(failure.code(), failure.getMessage()));
+    write(ctx, httpStatus(failure.code()), failureBody(ctx, failure.code(), failure.getMessage()));
   }
 
   /** Failures of the transport itself (unknown route, wrong method, body too large). */
   static void transport(RoutingContext ctx, int status, String message) {
-    write(ctx, status, body(status, message));
+    write(ctx, status, failureBody(ctx, status, message));
+  }
+
+  /**
+   * Refuses a request whose body may still be arriving (too slow, not authenticated, over a
+   * limit): answers and closes the connection, so the rest of the body is never read.
+   */
+  static void refuse(RoutingContext ctx, Failure failure) {
+    refuse(ctx, httpStatus(failure.code()), failure.code(), failure.getMessage());
+  }
+
+  /** {@link #refuse(RoutingContext, Failure)} for a condition of the transport: its HTTP status is the code. */
+  static void refuse(RoutingContext ctx, int status, String message) {
+    refuse(ctx, status, status, message);
+  }
+
+  private static void refuse(RoutingContext ctx, int status, int code, String message) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CONNECTION, "close")
+        .end(failureBody(ctx, code, message).toBuffer())
+        .onComplete(done -> ctx.request().connection().close());
+  }
+
+  private static JsonObject failureBody(RoutingContext ctx, int code, String message) {
+    JsonObject body = body(code, message);
+    ResponseShape shape = ctx.get(SHAPE);
+    return shape == null ? body : body.mergeIn(shape.zero());
   }
 
   static JsonObject body(int code, String message) {
@@ -73,7 +111,7 @@ final class Envelope {
   /** Which HTTP status carries a failure code: business failures ride on 200. */
   static int httpStatus(int code) {
     return switch (code) {
-      case 413, 429, 503 -> code;
+      case 408, 411, 413, 429, 503 -> code;
       default -> code >= 500 ? 500 : 200;
     };
   }

@@ -16,8 +16,8 @@ final class FavoriteRoutes {
   }
 
   void mount(Routes routes) {
-    routes.post("/douyin/favorite/action/", this::action);
-    routes.get("/douyin/favorite/list/", this::list);
+    routes.post("/douyin/favorite/action/", ResponseShape.NONE, this::action);
+    routes.get("/douyin/favorite/list/", ResponseShape.VIDEO_LIST, this::list);
   }
 
   /** {@code action_type} 1 likes, 2 unlikes; both idempotent, both need a valid token and an existing video. */

@@ -69,9 +69,13 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
    * user does not exist (a cached profile proves it does, for good: users are never deleted).
    */
   Future<Long> caller(ApiRequest request) {
-    return tokens.verify(request.token()).compose(id -> composer.exists(id).compose(exists -> exists
+    return caller(request.token()).onSuccess(id -> AccessLog.user(request.context(), id));
+  }
+
+  /** {@link #caller(ApiRequest)} for a token read elsewhere (a publish body's first bytes). */
+  Future<Long> caller(String token) {
+    return tokens.verify(token).compose(id -> composer.exists(id).compose(exists -> exists
         ? Future.succeededFuture(id)
-        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))))
-        .onSuccess(id -> AccessLog.user(request.context(), id));
+        : Future.failedFuture(Failure.unauthorized(Tokens.INVALID))));
   }
 }

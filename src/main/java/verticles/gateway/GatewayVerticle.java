@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -31,22 +30,31 @@ import java.util.function.Supplier;
  * the domains over the event bus and composes their answers; it holds no business rules.
  */
 public final class GatewayVerticle extends VerticleBase {
+  private static final long MIB = 1024L * 1024L;
   private final Gateway gateway;
+  private final ConnectionGuard.Addresses addresses;
+  private final UploadBudget uploads;
   private ServiceDiscovery discovery;
 
-  private GatewayVerticle(Gateway gateway) {
+  private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads) {
     this.gateway = gateway;
+    this.addresses = addresses;
+    this.uploads = uploads;
   }
 
   /**
    * Gateway instances for one node. They share the node's bus client (so one circuit breaker per
-   * domain per node), the token keys, the profile cache and the degradation counts. Reading or
-   * creating the token secret ({@link TokenSecret}) runs on a worker.
+   * domain per node), the token keys, the profile cache, the degradation counts, the open
+   * connections per address and the upload budget. Reading or creating the token secret
+   * ({@link TokenSecret}) runs on a worker.
    */
   public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus) {
     return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
       Gateway gateway = Gateway.of(config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
-      return () -> new GatewayVerticle(gateway);
+      ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
+      UploadBudget uploads = new UploadBudget(config.integer(Setting.UPLOAD_INFLIGHT_MB) * MIB,
+          config.integer(Setting.UPLOAD_MAX_PER_USER));
+      return () -> new GatewayVerticle(gateway, addresses, uploads);
     });
   }
 
@@ -54,6 +62,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     Config config = gateway.config();
     Router router = Router.router(vertx);
+    ConnectionGuard guard = new ConnectionGuard(vertx, addresses, config.integer(Setting.HTTP_MAX_CONNECTIONS_PER_IP),
+        config.integer(Setting.HTTP_HEADER_TIMEOUT_MS));
+    router.route().handler(guard);
     if (config.bool(Setting.METRICS)) {
       router.route().handler(new HttpMetrics(gateway.metrics()));
     }
@@ -64,10 +75,13 @@ public final class GatewayVerticle extends VerticleBase {
     if (config.bool(Setting.METRICS_ON_GATEWAY)) {
       MetricsVerticle.mount(router, gateway.metrics());
     }
-    Routes routes = new Routes(router);
+    Routes routes = new Routes(router, new RequestChecks.BodyRate(vertx, config.integer(Setting.HTTP_BODY_MIN_RATE),
+        config.integer(Setting.HTTP_BODY_RATE_WINDOW_MS)));
     new UserRoutes(gateway).mount(routes);
     FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
-    new VideoRoutes(gateway, feedCache).mount(routes);
+    PublishUpload upload = new PublishUpload(gateway::caller, uploads, StorageSettings.uploadsDir(config),
+        config.integer(Setting.UPLOAD_LIMIT_MB) * MIB);
+    new VideoRoutes(gateway, feedCache, upload).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);
     new CommentRoutes(gateway).mount(routes);
     new RelationRoutes(gateway).mount(routes);
@@ -85,22 +99,21 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(405, ctx -> Envelope.transport(ctx, 405,
         ctx.request().method() + " is not allowed on " + ctx.request().path()));
     router.errorHandler(413, ctx -> Envelope.transport(ctx, 413, "request body is too large"));
-    router.errorHandler(400, ctx -> Envelope.transport(ctx, 400, "malformed request"));
+    router.errorHandler(400, ctx -> Envelope.transport(ctx, 400, HttpEdge.MALFORMED_BODY));
+    router.errorHandler(417, ctx -> Envelope.transport(ctx, 417, "only Expect: 100-continue is supported"));
+    // The body handler's code for a body that broke off (the client left, a timeout closed it):
+    // nobody hears the answer, and it is not an error of the server.
+    router.errorHandler(200, ctx -> Envelope.transport(ctx, 400, "the request body did not arrive whole"));
     router.errorHandler(500, ctx -> Envelope.fail(ctx, ctx.failure()));
 
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.string(Setting.HTTP_HOST))
-        .setPort(config.integer(Setting.HTTP_PORT))
-        .setCompressionSupported(true)
-        // Form fields are bounded by the body limit; Netty's own 8 KiB per field is too small
-        // for 1024 CJK characters url-encoded (9 bytes each).
-        .setMaxFormAttributeSize((int) Routes.FORM_LIMIT)
-        .setMaxFormBufferedBytes((int) Routes.FORM_LIMIT)
-        .setTcpNoDelay(true);
     MessageConsumer<JsonObject> published = gateway.videos().onCreated(created -> feedCache.invalidate());
     return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
         .compose(v -> published.completion())
-        .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen());
+        .compose(v -> vertx.createHttpServer(HttpEdge.options(config))
+            .connectionHandler(guard::connected)
+            .invalidRequestHandler(HttpEdge::invalidRequest)
+            .requestHandler(router)
+            .listen());
   }
 
   @Override

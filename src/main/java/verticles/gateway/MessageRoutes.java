@@ -15,8 +15,8 @@ final class MessageRoutes {
   }
 
   void mount(Routes routes) {
-    routes.post("/douyin/message/action/", this::action);
-    routes.get("/douyin/message/chat/", this::chat);
+    routes.post("/douyin/message/action/", ResponseShape.NONE, this::action);
+    routes.get("/douyin/message/chat/", ResponseShape.MESSAGE_LIST, this::chat);
   }
 
   private Future<JsonObject> action(ApiRequest request) {

@@ -26,10 +26,10 @@ final class RelationRoutes {
   }
 
   void mount(Routes routes) {
-    routes.post("/douyin/relation/action/", this::action);
-    routes.get("/douyin/relation/follow/list/", request -> userList(request, gateway.relations()::following));
-    routes.get("/douyin/relation/follower/list/", request -> userList(request, gateway.relations()::followers));
-    routes.get("/douyin/relation/friend/list/", this::friendList);
+    routes.post("/douyin/relation/action/", ResponseShape.NONE, this::action);
+    routes.get("/douyin/relation/follow/list/", ResponseShape.USER_LIST, request -> userList(request, gateway.relations()::following));
+    routes.get("/douyin/relation/follower/list/", ResponseShape.USER_LIST, request -> userList(request, gateway.relations()::followers));
+    routes.get("/douyin/relation/friend/list/", ResponseShape.USER_LIST, this::friendList);
   }
 
   private Future<JsonObject> action(ApiRequest request) {

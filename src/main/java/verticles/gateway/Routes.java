@@ -1,48 +1,50 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * Registers API routes: each path answers with and without its trailing slash (no redirect), and
- * POST routes parse url-encoded and multipart form bodies (small ones: publish has its own).
+ * Registers API routes: each path answers with and without its trailing slash (no redirect), each
+ * starts with the {@link RequestChecks} (its failure shape, the query, the body rate), and POST
+ * routes parse url-encoded and multipart form bodies (small ones: publish has its own).
  */
 final class Routes {
   /** Form bodies of the non-upload endpoints: comments and messages are at most a few KiB. */
   static final long FORM_LIMIT = 64 * 1024;
 
   private final Router router;
+  private final RequestChecks.BodyRate bodyRate;
 
-  Routes(Router router) {
+  Routes(Router router, RequestChecks.BodyRate bodyRate) {
     this.router = router;
+    this.bodyRate = bodyRate;
   }
 
-  void get(String path, Function<ApiRequest, Future<JsonObject>> action) {
-    for (String p : variants(path)) {
-      router.get(p).handler(Envelope.handler(action));
-    }
+  void get(String path, ResponseShape shape, Function<ApiRequest, Future<JsonObject>> action) {
+    route(HttpMethod.GET, path, shape, Envelope.handler(action));
   }
 
-  void post(String path, Function<ApiRequest, Future<JsonObject>> action) {
-    for (String p : variants(path)) {
-      router.post(p).handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT)).handler(Envelope.handler(action));
-    }
+  void post(String path, ResponseShape shape, Function<ApiRequest, Future<JsonObject>> action) {
+    route(HttpMethod.POST, path, shape, BodyHandler.create(false).setBodyLimit(FORM_LIMIT), Envelope.handler(action));
   }
 
-  /** Both variants of a path, for routes that need handlers of their own (publish). */
-  Route[] routes(HttpMethod method, String path) {
-    return Arrays.stream(variants(path)).map(p -> router.route(method, p)).toArray(Route[]::new);
-  }
-
-  private static String[] variants(String path) {
+  /** A route of both variants of {@code path}: the checks, then {@code handlers} in order. */
+  @SafeVarargs
+  final void route(HttpMethod method, String path, ResponseShape shape, Handler<RoutingContext>... handlers) {
+    RequestChecks checks = new RequestChecks(shape, method == HttpMethod.POST ? bodyRate : null);
     String bare = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    return new String[] {bare, bare + "/"};
+    for (String p : new String[] {bare, bare + "/"}) {
+      var route = router.route(method, p).handler(checks);
+      for (Handler<RoutingContext> handler : handlers) {
+        route.handler(handler);
+      }
+    }
   }
 }

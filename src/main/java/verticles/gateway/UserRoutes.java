@@ -12,9 +12,9 @@ final class UserRoutes {
   }
 
   void mount(Routes routes) {
-    routes.post("/douyin/user/register/", this::register);
-    routes.post("/douyin/user/login/", this::login);
-    routes.get("/douyin/user/", this::info);
+    routes.post("/douyin/user/register/", ResponseShape.ACCOUNT, this::register);
+    routes.post("/douyin/user/login/", ResponseShape.ACCOUNT, this::login);
+    routes.get("/douyin/user/", ResponseShape.USER, this::info);
   }
 
   private Future<JsonObject> register(ApiRequest request) {

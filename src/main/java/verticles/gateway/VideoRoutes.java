@@ -4,13 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
-import io.vertx.ext.web.Route;
-import io.vertx.ext.web.handler.BodyHandler;
-import verticles.common.Failure;
 import verticles.common.Text;
-import verticles.common.config.Setting;
-import verticles.media.StorageSettings;
 import verticles.video.VideoClient;
 
 import java.util.concurrent.TimeUnit;
@@ -24,22 +18,18 @@ final class VideoRoutes {
   private final Gateway gateway;
   private final FeedCache feedCache;
 
-  VideoRoutes(Gateway gateway, FeedCache feedCache) {
+  private final PublishUpload upload;
+
+  VideoRoutes(Gateway gateway, FeedCache feedCache, PublishUpload upload) {
     this.gateway = gateway;
     this.feedCache = feedCache;
+    this.upload = upload;
   }
 
   void mount(Routes routes) {
-    routes.get("/douyin/feed/", this::feed);
-    long limit = gateway.config().integer(Setting.UPLOAD_LIMIT_MB) * 1024L * 1024L;
-    String uploads = StorageSettings.uploadsDir(gateway.config()).toString();
-    for (Route route : routes.routes(HttpMethod.POST, "/douyin/publish/action/")) {
-      // The upload streams to a file under the data directory; whatever the media worker does not
-      // take over is deleted when the response ends.
-      route.handler(BodyHandler.create(uploads).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true))
-          .handler(Envelope.handler(this::publish));
-    }
-    routes.get("/douyin/publish/list/", this::publishList);
+    routes.get("/douyin/feed/", ResponseShape.FEED, this::feed);
+    routes.route(HttpMethod.POST, "/douyin/publish/action/", ResponseShape.NONE, upload, Envelope.handler(this::publish));
+    routes.get("/douyin/publish/list/", ResponseShape.VIDEO_LIST, this::publishList);
   }
 
   /**
@@ -79,22 +69,12 @@ final class VideoRoutes {
   private Future<JsonObject> publish(ApiRequest request) {
     return gateway.caller(request).compose(author -> {
       String title = Text.require(request.param("title"), "title", VideoClient.TITLE_MAX, false);
-      FileUpload data = upload(request);
-      return gateway.media().store(author, data.uploadedFileName())
+      PublishUpload.Received data = PublishUpload.received(request.context());
+      return gateway.media().store(author, data.file().toString())
           .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage())
               .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());
     });
-  }
-
-  private static FileUpload upload(ApiRequest request) {
-    FileUpload data = request.context().fileUploads().stream()
-        .filter(f -> f.name().equals("data")).findFirst()
-        .orElseThrow(() -> Failure.badRequest("data is required: the video file as a multipart part named data"));
-    if (data.size() == 0) {
-      throw Failure.badRequest("data is empty");
-    }
-    return data;
   }
 
   /** An author's videos, newest first; an author who does not exist is a 404, not an empty list. */

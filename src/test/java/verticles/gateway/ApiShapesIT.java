@@ -126,6 +126,42 @@ class ApiShapesIT extends OneNodePerClass {
         "every kind of object was seen: comments, users, friends, messages");
   }
 
+  @Test
+  void aFailureCarriesEveryTopLevelFieldOfItsEndpointAtItsZeroValue() {
+    Map<String, Type> account = fields("user_id", Type.NUMBER, "token", Type.STRING);
+    Map<String, Type> feed = fields("video_list", Type.ARRAY, "next_time", Type.NUMBER);
+    Map<String, Type> videoList = fields("video_list", Type.ARRAY);
+    Map<String, Type> userList = fields("user_list", Type.ARRAY);
+    Map<String, Type> none = Map.of();
+    assertFailureResponse(api.post("/douyin/user/register/", "username", Users.uniqueName("shape")), account);
+    assertFailureResponse(api.post("/douyin/user/register/", "username", "x".repeat(70_000), "password", "p"), account);
+    assertFailureResponse(api.post("/douyin/user/login/", "username", "nobody", "password", "wrong-password"), account);
+    Reply info = api.get("/douyin/user/", "user_id", "abc");
+    assertFailureResponse(info, fields("user", Type.OBJECT));
+    assertShape("User", USER, info.body().getJsonObject("user"));
+    assertFailureResponse(api.get("/douyin/feed/", "latest_time", "-1"), feed);
+    assertFailureResponse(api.postMultipart("/douyin/publish/action/", MultipartForm.create().attribute("title", "t")), none);
+    assertFailureResponse(api.get("/douyin/publish/list/", "user_id", "x"), videoList);
+    assertFailureResponse(api.post("/douyin/favorite/action/", "video_id", "1", "action_type", "1"), none);
+    assertFailureResponse(api.get("/douyin/favorite/list/"), videoList);
+    assertFailureResponse(api.post("/douyin/comment/action/", "video_id", "1", "action_type", "1"), none);
+    assertFailureResponse(api.get("/douyin/comment/list/", "video_id", "0"), fields("comment_list", Type.ARRAY));
+    assertFailureResponse(api.post("/douyin/relation/action/", "to_user_id", "1", "action_type", "1"), none);
+    assertFailureResponse(api.get("/douyin/relation/follow/list/", "user_id", "-5"), userList);
+    assertFailureResponse(api.get("/douyin/relation/follower/list/", "user_id", "99999999999999999999"), userList);
+    assertFailureResponse(api.get("/douyin/relation/friend/list/"), userList);
+    assertFailureResponse(api.post("/douyin/message/action/", "to_user_id", "1", "action_type", "1"), none);
+    assertFailureResponse(api.get("/douyin/message/chat/", "to_user_id", "1"), fields("message_list", Type.ARRAY));
+  }
+
+  /** A failure: a non-zero code, the envelope and exactly {@code fields} besides it. */
+  private static void assertFailureResponse(Reply reply, Map<String, Type> fields) {
+    if (reply.code() == 0) {
+      throw new AssertionError("expected a failure, got " + reply);
+    }
+    assertShape("failure", with(fields("status_code", Type.NUMBER, "status_msg", Type.STRING), fields), reply.body());
+  }
+
   /** A success with the envelope and exactly {@code fields} besides it. */
   private static void assertResponse(Reply reply, Map<String, Type> fields) {
     assertEquals(0, reply.code(), reply.toString());

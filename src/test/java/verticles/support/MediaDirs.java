@@ -39,6 +39,19 @@ public final class MediaDirs {
         });
   }
 
+  /** The bytes the uploads directory holds now (files that vanish while counted count as empty). */
+  public long uploadBytes() {
+    long total = 0;
+    for (Path file : files(uploads)) {
+      try {
+        total += Files.size(file);
+      } catch (IOException e) {
+        // deleted meanwhile
+      }
+    }
+    return total;
+  }
+
   static List<Path> files(Path dir) {
     if (!Files.isDirectory(dir)) {
       return List.of();

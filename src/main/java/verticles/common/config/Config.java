@@ -179,6 +179,10 @@ public final class Config {
       throw new ConfigException("jwt_secret must be at least " + MIN_JWT_SECRET_LENGTH
           + " characters (or unset, to have a random one generated in data_dir)");
     }
+    if (config.integer(Setting.UPLOAD_INFLIGHT_MB) < config.integer(Setting.UPLOAD_LIMIT_MB)) {
+      throw new ConfigException("upload_inflight_mb must be at least upload_limit_mb ("
+          + config.integer(Setting.UPLOAD_LIMIT_MB) + "), got " + config.integer(Setting.UPLOAD_INFLIGHT_MB));
+    }
     try {
       config.timeZone();
     } catch (DateTimeException e) {

@@ -48,6 +48,11 @@ class ConfigTest {
     assertMessage("http_port must be a whole number", () -> Config.load(null, Map.of("VERTOK_HTTP_PORT", "eighty")));
     assertMessage("http_port must be between 0 and 65535", () -> Config.load(null, Map.of("VERTOK_HTTP_PORT", "70000")));
     assertMessage("bcrypt_cost must be between 1", () -> Config.load(null, Map.of("VERTOK_BCRYPT_COST", "0")));
+    assertMessage("http_idle_timeout_ms must be between 1", () -> Config.load(null, Map.of("VERTOK_HTTP_IDLE_TIMEOUT_MS", "0")));
+    assertMessage("http_max_connections_per_ip must be a whole number",
+        () -> Config.load(null, Map.of("VERTOK_HTTP_MAX_CONNECTIONS_PER_IP", "many")));
+    assertMessage("upload_inflight_mb must be at least upload_limit_mb (100), got 50",
+        () -> Config.load(null, Map.of("VERTOK_UPLOAD_INFLIGHT_MB", "50")));
     assertMessage("unknown setting VERTOK_HTTP_PROT", () -> Config.load(null, Map.of("VERTOK_HTTP_PROT", "1")));
     assertMessage("time_zone 'Mars/Olympus' is not a known time zone",
         () -> Config.load(null, Map.of("VERTOK_TIME_ZONE", "Mars/Olympus")));
