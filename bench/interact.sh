@@ -57,17 +57,7 @@ if [ "$BENCH_EMBEDDED" = 1 ]; then
   BENCH_VIDEO_MIN=1
   BENCH_VIDEO_MAX=$BENCH_VIDEOS
 else
-  now=$(($(date +%s) * 1000))
-  {
-    echo "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES"
-    for i in $(seq 1 "$BENCH_VIDEOS"); do
-      sep=","; [ "$i" = "$BENCH_VIDEOS" ] && sep=";"
-      echo "((SELECT MIN(id) FROM users) + $(( (i - 1) % BENCH_USERS )), 'bench video $i', '/media/videos/b.mp4', '/media/covers/b.jpg', 'local', $((now - i)))$sep"
-    done
-    echo "INSERT INTO video_user_stats (user_id, work_count) SELECT author_id, COUNT(*) FROM videos GROUP BY author_id;"
-  } | sql "$BENCH_DB"
-  BENCH_VIDEO_MIN=$(sql -N "$BENCH_DB" -e "SELECT MIN(id) FROM videos")
-  BENCH_VIDEO_MAX=$(sql -N "$BENCH_DB" -e "SELECT MAX(id) FROM videos")
+  bench_seed_videos "$BENCH_DB"
 fi
 export BENCH_TOKENS BENCH_VIDEO_MIN BENCH_VIDEO_MAX
 echo "seeded $BENCH_USERS users and $BENCH_VIDEOS videos (ids $BENCH_VIDEO_MIN..$BENCH_VIDEO_MAX)"

@@ -84,3 +84,22 @@ bench_probe() {
     printf "%-28s %d sequential requests   p50 %.2fms  p99 %.2fms  max %.2fms\n",
       label, NR, a[int(NR * 0.5)] * 1000, a[int(NR * 0.99)] * 1000, a[NR] * 1000 }'
 }
+
+# bench_seed_videos DB: BENCH_VIDEOS video rows (newest first, authors round-robin over the users
+# already in DB) and their authors' work counts, straight into MariaDB with the caller's sql
+# function; exports BENCH_VIDEO_MIN and BENCH_VIDEO_MAX.
+bench_seed_videos() {
+  local db=$1 now=$(($(date +%s) * 1000)) users
+  users=$(sql -N "$db" -e "SELECT COUNT(*) FROM users")
+  {
+    echo "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES"
+    for i in $(seq 1 "$BENCH_VIDEOS"); do
+      local sep=","; [ "$i" = "$BENCH_VIDEOS" ] && sep=";"
+      echo "((SELECT MIN(id) FROM users) + $(( (i - 1) % users )), 'bench video $i', '/media/videos/b.mp4', '/media/covers/b.jpg', 'local', $((now - i)))$sep"
+    done
+    echo "INSERT INTO video_user_stats (user_id, work_count) SELECT author_id, COUNT(*) FROM videos GROUP BY author_id;"
+  } | sql "$db"
+  BENCH_VIDEO_MIN=$(sql -N "$db" -e "SELECT MIN(id) FROM videos")
+  BENCH_VIDEO_MAX=$(sql -N "$db" -e "SELECT MAX(id) FROM videos")
+  export BENCH_VIDEO_MIN BENCH_VIDEO_MAX
+}
