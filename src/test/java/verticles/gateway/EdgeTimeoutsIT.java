@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * answers 408, and a slow body above the rate goes through.
  */
 class EdgeTimeoutsIT extends OneNodePerClass {
-  private static final int IDLE_MS = 800;
+  private static final int IDLE_MS = 1200;
   private static final int HEADER_MS = 1500;
   private static final int RATE = 100;
   private static final int WINDOW_MS = 2000;
@@ -106,10 +106,11 @@ class EdgeTimeoutsIT extends OneNodePerClass {
   @Test
   void aSlowBodyAboveTheMinimumRateGoesThrough() {
     try (RawHttp http = new RawHttp(app.port())) {
-      String body = "username=nobody&password=" + "p".repeat(575);
+      String body = "username=nobody&password=" + "p".repeat(1175);
       http.send(loginHead(body.length()));
-      // 60 bytes every 200 ms (300 bytes per second) for two rate windows.
-      assertFalse(trickle(http, body, 60, 200), "the server kept the connection");
+      // 30 bytes every 100 ms (300 bytes per second) for two rate windows, with gaps far below
+      // the idle timeout even when the machine is busy.
+      assertFalse(trickle(http, body, 30, 100), "the server kept the connection");
       Answer answer = http.awaitClose(CLOSED_WITHIN);
       assertEquals(200, answer.status());
       assertTrue(answer.body().getString("status_msg").contains("password"), answer.body().encode());

@@ -83,6 +83,7 @@ class UploadLimitsIT extends OneNodePerClass {
 
   /** A 50 MiB upload refused for its token: answered 401, the upload stopped, nothing written. */
   private static void assertRefusedBeforeAnythingIsWritten(String query, String fields) {
+    new MediaDirs(app).awaitNoUploads();
     Answer[] answer = new Answer[1];
     long[] result = upload(query, fields, 50 * MIB, answer);
     assertEquals(401, answer[0].body().getInteger("status_code"), answer[0].body().encode());
@@ -127,6 +128,8 @@ class UploadLimitsIT extends OneNodePerClass {
       upload(query, field("title", "again"), 1024, again);
       return again[0].body().getInteger("status_code") != 429;
     });
+    // That last upload was admitted: its file is gone once the media worker has refused it.
+    dirs.awaitNoUploads();
   }
 
   @Test

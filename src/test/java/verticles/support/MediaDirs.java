@@ -3,6 +3,7 @@ package verticles.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,14 +30,7 @@ public final class MediaDirs {
 
   /** Waits until no upload is left in the uploads directory (they are deleted when the response ends). */
   public void awaitNoUploads() {
-    Poll.until("the uploads directory to be empty, holding " + files(uploads), Duration.ofSeconds(10),
-        () -> {
-          try {
-            return files(uploads).isEmpty();
-          } catch (UncheckedIOException e) {
-            return false; // a file vanished during the walk: look again
-          }
-        });
+    Poll.until("the uploads directory to be empty", Duration.ofSeconds(10), () -> files(uploads).isEmpty());
   }
 
   /** The bytes the uploads directory holds now (files that vanish while counted count as empty). */
@@ -52,14 +46,23 @@ public final class MediaDirs {
     return total;
   }
 
+  /** The regular files under {@code dir} (walked again when one vanishes during the walk: the server deletes files meanwhile). */
   static List<Path> files(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      if (!Files.isDirectory(dir)) {
+        return List.of();
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        return walk.filter(Files::isRegularFile).sorted().toList();
+      } catch (UncheckedIOException e) {
+        if (!(e.getCause() instanceof NoSuchFileException)) {
+          throw e;
+        }
+      } catch (IOException e) {
+        if (!(e instanceof NoSuchFileException)) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
   }
 }
