@@ -3,6 +3,8 @@ package verticles.gateway;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +22,10 @@ import java.util.function.Function;
  * fields at their zero values ({@link ResponseShape}). Never an HTML page, never a stack trace.
  */
 final class Envelope {
+  /** What a refused request's client may still send, and for how long, before its connection is closed. */
+  private static final long LINGER_BYTES = 64 * 1024;
+  private static final long LINGER_MS = 1000;
+
   private static final Logger log = LoggerFactory.getLogger(Envelope.class);
   static final String JSON = "application/json; charset=utf-8";
   private static final String SHAPE = "vertok.responseShape";
@@ -95,7 +101,35 @@ final class Envelope {
     }
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CONNECTION, "close")
         .end(failureBody(ctx, code, message).toBuffer())
-        .onComplete(done -> ctx.request().connection().close());
+        .onComplete(done -> lingerThenClose(ctx));
+  }
+
+  /**
+   * Closes the connection of a refused request once the client has had the chance to read the
+   * answer: a client still sending its body (most do not read before they have sent it) would
+   * otherwise see the connection reset instead of the answer. What it still sends is dropped, up
+   * to {@link #LINGER_BYTES} or for {@link #LINGER_MS}, whichever comes first.
+   */
+  private static void lingerThenClose(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    HttpConnection connection = request.connection();
+    if (request.isEnded()) {
+      connection.close();
+      return;
+    }
+    long timer = ctx.vertx().setTimer(LINGER_MS, id -> connection.close());
+    long[] dropped = {0};
+    request.handler(buffer -> {
+      dropped[0] += buffer.length();
+      if (dropped[0] > LINGER_BYTES) {
+        connection.close();
+      }
+    });
+    request.endHandler(ended -> {
+      ctx.vertx().cancelTimer(timer);
+      connection.close();
+    });
+    request.resume();
   }
 
   private static JsonObject failureBody(RoutingContext ctx, int code, String message) {
