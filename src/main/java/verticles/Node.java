@@ -15,6 +15,7 @@ import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.bridge.ToolsBridgeVerticle;
+import verticles.events.EventRelay;
 import verticles.favorite.FavoriteClient;
 import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
@@ -93,6 +94,10 @@ public final class Node {
           BiFunction<Database, BusClient, Deployable> verticle = parts(role.domain()).verticle();
           steps.add(() -> vertx.deployVerticle(() -> verticle.apply(db, bus), options(config, Setting.DOMAIN_INSTANCES)));
         }
+      }
+      if (db != null) {
+        // One relay per node with a database moves the outbox's events on (only one relays at a time).
+        steps.add(() -> vertx.deployVerticle(new EventRelay(db), new DeploymentOptions().setConfig(config.json())));
       }
       if (roles.contains(Role.GATEWAY)) {
         // Uploads land on the gateway's disk, so the media worker runs next to every gateway.

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  * (user_id, video_id) makes repeated likes and unlikes no-ops. Counter rows are always locked in
  * the same order (the video's, then users' by ascending id) so concurrent likes do not deadlock
  * each other; the deadlocks that remain possible are retried by {@link Database#transaction}.
+ * A like or unlike that changed something records its event in the outbox in the same transaction,
+ * after the video's counter row is locked, so the events of one video are in commit order.
  */
 final class FavoriteRepository {
   static final int LIST_LIMIT = 1000;
@@ -40,7 +43,9 @@ final class FavoriteRepository {
             Tuple.of(userId, videoId, authorId, now))
         .compose(inserted -> inserted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : count(conn, userId, videoId, authorId, 1).map(true)));
+            : count(conn, userId, videoId, authorId, 1)
+                .compose(v -> Outbox.record(db, conn, FavoriteEvents.of(FavoriteEvents.LIKED, userId, videoId, authorId, now)))
+                .map(true)));
   }
 
   /** Removes a like; false when there was none (nothing changes then). */
@@ -49,7 +54,10 @@ final class FavoriteRepository {
             Tuple.of(userId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : count(conn, userId, videoId, authorId, -1).map(true)));
+            : count(conn, userId, videoId, authorId, -1)
+                .compose(v -> Outbox.record(db, conn,
+                    FavoriteEvents.of(FavoriteEvents.UNLIKED, userId, videoId, authorId, System.currentTimeMillis())))
+                .map(true)));
   }
 
   /** Moves the three counters of one like by {@code delta}: the video's row first, then users' by ascending id. */

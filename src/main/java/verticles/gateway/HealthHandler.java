@@ -12,6 +12,7 @@ import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
+import verticles.events.EventsClient;
 
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.stream.Collectors;
  * {@code GET /health}: pings every domain (a short timeout, outside the breakers so that a probe
  * never opens one) and reports for each whether it answers, from which node, the nodes that serve
  * it (from their service-discovery records), the state of this node's breaker in front of it and
- * how many reads degraded without it. 200 when every domain is up, 503 otherwise, always with the
- * JSON envelope.
+ * how many reads degraded without it; and the domain events' relay ({@code events}: DEGRADED while
+ * the broker is down, the outbox backlog). 200 when every domain is up, 503 otherwise, always with
+ * the JSON envelope.
  */
 final class HealthHandler implements Handler<RoutingContext> {
   private static final long PING_TIMEOUT_MS = 1000;
@@ -43,7 +45,8 @@ final class HealthHandler implements Handler<RoutingContext> {
     Domain[] domains = Domain.values();
     List<Future<JsonObject>> checks = List.of(domains).stream().map(this::check).toList();
     Future<Map<String, TreeSet<String>>> nodes = registeredNodes();
-    Future.join(Future.join(checks), nodes).onComplete(done -> {
+    Future<JsonObject> events = new EventsClient(vertx).status(PING_TIMEOUT_MS);
+    Future.join(Future.join(checks), nodes, events).onComplete(done -> {
       JsonObject statuses = new JsonObject();
       boolean allUp = true;
       for (int i = 0; i < domains.length; i++) {
@@ -54,7 +57,8 @@ final class HealthHandler implements Handler<RoutingContext> {
       }
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
           .put("status", allUp ? "UP" : "DEGRADED")
-          .put("domains", statuses);
+          .put("domains", statuses)
+          .put("events", events.result());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }

@@ -7,6 +7,7 @@ final class VideoAddresses {
   static final String FEED = "video.feed";
   static final String LIST_BY_AUTHOR = "video.listByAuthor";
   static final String USER_STATS = "video.userStats";
+  static final String HOT = "video.hot";
   /** Published (to every node) after a video is recorded: {@code {video_id, author_id, created_at}}. */
   static final String CREATED = "video.created";
 

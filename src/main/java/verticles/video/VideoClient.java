@@ -32,6 +32,10 @@ public final class VideoClient {
   public record Feed(List<VideoRow> videos, long nextTime) {
   }
 
+  /** A page of the hot ranking: its videos, best first, and the rank the next page starts at. */
+  public record Hot(List<VideoRow> videos, long nextOffset) {
+  }
+
   private final BusClient bus;
 
   public VideoClient(BusClient bus) {
@@ -60,6 +64,12 @@ public final class VideoClient {
         .put("unit", unit == TimeUnit.MILLISECONDS ? "ms" : "s").put("limit", limit);
     return bus.request(VideoAddresses.FEED, query)
         .map(page -> new Feed(rows(page.getJsonArray("videos")), page.getLong("next_time")));
+  }
+
+  /** {@code video.hot}: at most {@code limit} videos of the hot ranking from rank {@code offset} (0 is the hottest). */
+  public Future<Hot> hot(long offset, int limit) {
+    return bus.request(VideoAddresses.HOT, new JsonObject().put("offset", offset).put("limit", limit))
+        .map(page -> new Hot(rows(page.getJsonArray("videos")), page.getLong("next_offset")));
   }
 
   /** {@code video.listByAuthor}: the author's videos, newest first, at most 1,000. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class VideoRepository {
     this.db = db;
   }
 
-  /** Inserts a video and counts it in the author's work count, in one transaction. */
+  /** Inserts a video, counts it in the author's work count and records its event, in one transaction. */
   Future<Long> insert(long authorId, String title, String playUrl, String coverUrl, String storage, long now) {
     return db.transaction(conn -> db.insert(conn,
             "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -29,6 +30,7 @@ final class VideoRepository {
         .compose(id -> db.query(conn,
                 "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
                     + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId))
+            .compose(v -> Outbox.record(db, conn, VideoEvents.published(id, authorId, now)))
             .map(id)));
   }
 

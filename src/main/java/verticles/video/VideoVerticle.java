@@ -10,12 +10,19 @@ import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.events.EventConsumer;
+import verticles.events.Subscription;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The video domain: the videos table, the feed, authors' lists and work counts. Files are stored by
- * the media worker before {@code video.create} is called, so a row always has its files.
+ * The video domain: the videos table, the feed, the hot ranking (fed by the {@code hot} event
+ * subscription), authors' lists and work counts. Files are stored by the media worker before
+ * {@code video.create} is called, so a row always has its files.
  */
 public final class VideoVerticle extends DomainVerticle {
   static final int FEED_MAX = 100;
@@ -23,6 +30,8 @@ public final class VideoVerticle extends DomainVerticle {
 
   private final Database db;
   private VideoRepository videos;
+  private HotRanking hot;
+  private EventConsumer hotEvents;
 
   public VideoVerticle(Database db) {
     super(Domain.VIDEO);
@@ -35,9 +44,17 @@ public final class VideoVerticle extends DomainVerticle {
     on(VideoAddresses.CREATE, this::create);
     on(VideoAddresses.GET_MANY, this::getMany);
     on(VideoAddresses.FEED, this::feed);
+    on(VideoAddresses.HOT, this::hot);
     on(VideoAddresses.LIST_BY_AUTHOR, this::listByAuthor);
     on(VideoAddresses.USER_STATS, this::userStats);
+    hot = new HotRanking(db, config);
+    hotEvents = EventConsumer.start(vertx, config, db, Subscription.HOT, hot::apply);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(hotEvents == null ? Future.succeededFuture() : hotEvents.close(), super.stop());
   }
 
   private Future<JsonObject> create(JsonObject body) {
@@ -74,6 +91,22 @@ public final class VideoVerticle extends DomainVerticle {
       FeedPage.Page page = FeedPage.cut(rows, (int) limit, unit, before);
       return new JsonObject().put("videos", new JsonArray(page.rows())).put("next_time", page.nextTime());
     });
+  }
+
+  /** A page of the hot ranking from rank {@code offset}: its videos, best first, and the offset of the next page. */
+  private Future<JsonObject> hot(JsonObject body) {
+    long offset = Fields.nonNegative(body, "offset", 0);
+    long limit = Fields.nonNegative(body, "limit", 30);
+    if (limit < 1 || limit > FEED_MAX) {
+      throw Failure.badRequest("limit must be between 1 and " + FEED_MAX);
+    }
+    int from = (int) Math.min(offset, HotRanking.RANKED);
+    return hot.page(from, (int) limit).compose(ids -> videos.findMany(ids).map(found -> {
+      Map<Long, JsonObject> byId = new HashMap<>();
+      found.forEach(v -> byId.put(v.getLong("id"), v));
+      List<JsonObject> ranked = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+      return new JsonObject().put("videos", new JsonArray(ranked)).put("next_offset", from + ids.size());
+    }));
   }
 
   private Future<JsonObject> listByAuthor(JsonObject body) {

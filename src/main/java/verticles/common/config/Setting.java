@@ -64,6 +64,12 @@ public enum Setting {
   ACCESS_LOG(Type.BOOLEAN),
   LOG_FORMAT(Type.STRING),
   FEED_CACHE_MS(Type.NON_NEGATIVE_INT),
+  RABBITMQ_URL(Type.STRING),
+  RABBITMQ_PREFIX(Type.STRING),
+  EVENTS_BATCH(Type.POSITIVE_INT),
+  EVENTS_POLL_MS(Type.POSITIVE_INT),
+  HOT_HALF_LIFE_MINUTES(Type.POSITIVE_INT),
+  HOT_REFRESH_MS(Type.NON_NEGATIVE_INT),
   DEMO(Type.BOOLEAN);
 
   /** The value types a setting can have; each knows how to read a string form (RATIO: a number from 0 to 1). */

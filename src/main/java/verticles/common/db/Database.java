@@ -30,6 +30,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -185,6 +186,11 @@ public final class Database {
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
   public static String placeholders(int n) {
     return "(" + "?, ".repeat(Math.max(0, n - 1)) + "?)";
+  }
+
+  /** {@code (?, ?), (?, ?)} for a multi-row VALUES of {@code rows} rows of {@code columns} (both at least 1). */
+  public static String values(int rows, int columns) {
+    return String.join(", ", Collections.nCopies(rows, placeholders(columns)));
   }
 
   public static Tuple tuple(Collection<?> values) {

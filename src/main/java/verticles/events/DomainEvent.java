@@ -1,0 +1,28 @@
+package verticles.events;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * A fact a domain recorded: {@code type} ({@code favorite.liked}, also the routing key), a unique
+ * {@code id} (consumers apply an event once per id), the {@code key} whose events keep their order
+ * ({@code video:12}), when it happened (ms) and a small payload of ids (never media, text or tokens).
+ */
+public record DomainEvent(String id, String type, String key, long occurredAt, JsonObject payload) {
+
+  /** A new event with a fresh id. */
+  public static DomainEvent of(String type, String key, long occurredAt, JsonObject payload) {
+    return new DomainEvent(UUID.randomUUID().toString(), type, key, occurredAt, payload);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("id", id).put("type", type).put("key", key).put("occurred_at", occurredAt)
+        .put("payload", payload);
+  }
+
+  public static DomainEvent fromJson(JsonObject json) {
+    return new DomainEvent(json.getString("id"), json.getString("type"), json.getString("key"),
+        json.getLong("occurred_at"), json.getJsonObject("payload"));
+  }
+}
