@@ -11,8 +11,8 @@ public final class CommentEvents {
   private CommentEvents() {
   }
 
-  static DomainEvent of(String type, long commentId, long videoId, long userId, long now) {
-    return DomainEvent.of(type, "video:" + videoId, now,
+  static DomainEvent of(String type, long commentId, long videoId, long userId) {
+    return DomainEvent.of(type, "video:" + videoId,
         new JsonObject().put("comment_id", commentId).put("video_id", videoId).put("user_id", userId));
   }
 }

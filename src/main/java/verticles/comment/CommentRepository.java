@@ -31,9 +31,10 @@ final class CommentRepository {
     return db.transaction(conn -> db.insert(conn,
             "INSERT INTO comments (video_id, user_id, content, created_at) VALUES (?, ?, ?, ?)",
             Tuple.of(videoId, userId, content, now))
-        .compose(id -> db.query(conn, "INSERT INTO comment_video_stats (video_id, comment_count) VALUES (?, 1) "
-                + "ON DUPLICATE KEY UPDATE comment_count = comment_count + 1", Tuple.of(videoId))
-            .compose(v -> Outbox.record(db, conn, CommentEvents.of(CommentEvents.POSTED, id, videoId, userId, now)))
+        .compose(id -> Outbox.recordBehind(db, conn,
+                db.query(conn, "INSERT INTO comment_video_stats (video_id, comment_count) VALUES (?, 1) "
+                    + "ON DUPLICATE KEY UPDATE comment_count = comment_count + 1", Tuple.of(videoId)),
+                CommentEvents.of(CommentEvents.POSTED, id, videoId, userId))
             .map(done -> comment(id, userId, content, now))));
   }
 
@@ -49,10 +50,10 @@ final class CommentRepository {
             Tuple.of(commentId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
-                    Tuple.of(videoId))
-                .compose(v -> Outbox.record(db, conn,
-                    CommentEvents.of(CommentEvents.DELETED, commentId, videoId, userId, System.currentTimeMillis())))
+            : Outbox.recordBehind(db, conn,
+                    db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
+                        Tuple.of(videoId)),
+                    CommentEvents.of(CommentEvents.DELETED, commentId, videoId, userId))
                 .map(true)))
         .compose(deleted -> deleted ? Future.<Void>succeededFuture() : Future.failedFuture(noSuchComment(commentId, videoId)));
   }

@@ -11,9 +11,12 @@ import java.util.UUID;
  */
 public record DomainEvent(String id, String type, String key, long occurredAt, JsonObject payload) {
 
-  /** A new event with a fresh id. */
-  public static DomainEvent of(String type, String key, long occurredAt, JsonObject payload) {
-    return new DomainEvent(UUID.randomUUID().toString(), type, key, occurredAt, payload);
+  /**
+   * A new event with a fresh id, occurring now: the write makes it once its rows are written, right
+   * before it commits, so {@code occurred_at} is (within a commit) when the write was acknowledged.
+   */
+  public static DomainEvent of(String type, String key, JsonObject payload) {
+    return new DomainEvent(UUID.randomUUID().toString(), type, key, System.currentTimeMillis(), payload);
   }
 
   public JsonObject toJson() {

@@ -12,13 +12,17 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.Database;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Moves events from the outbox to the transport: the oldest batch, in id order, delivered (confirmed),
- * then deleted; again at once while batches are full, else after {@code events_poll_ms}. A failed
+ * then deleted; again at once while there were events, else after {@code events_poll_ms} (under
+ * load an event waits for the batch in flight, not for a timer). A failed
  * delivery leaves the rows where they are and is tried again a second later, so a broker outage
  * only makes the outbox grow. One relay per node; only the one holding the cluster-wide lock
  * {@link #LOCK} relays (one sender keeps the order), the others wait to take over.
@@ -43,10 +47,13 @@ public final class EventRelay extends VerticleBase {
   private int batch;
   /** Events this relay delivered since it started, by type. */
   private final Map<String, Long> delivered = new TreeMap<>();
+  /** Outbox positions delivered and being deleted (a delete completes on the database's thread). */
+  private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
   private long pollMs;
 
+  /** Relays with {@code db}'s background pool: the requests' queue never holds the relay up. */
   public EventRelay(Database db) {
-    this.db = db;
+    this.db = db.background();
   }
 
   @Override
@@ -91,13 +98,13 @@ public final class EventRelay extends VerticleBase {
     if (stopped) {
       return;
     }
-    outbox.oldest(batch).compose(pending -> pending.isEmpty()
+    outbox.oldest(batch, deleting).compose(pending -> pending.isEmpty()
             ? Future.succeededFuture(0)
-            : transport.deliver(pending.stream().map(Outbox.Pending::event).toList())
-                .compose(v -> outbox.delete(pending)).map(v -> {
-                  pending.forEach(p -> delivered.merge(p.event().type(), 1L, Long::sum));
-                  return pending.size();
-                }))
+            : transport.deliver(pending.stream().map(Outbox.Pending::event).toList()).map(v -> {
+              delete(pending);
+              pending.forEach(p -> delivered.merge(p.event().type(), 1L, Long::sum));
+              return pending.size();
+            }))
         .onComplete(done -> {
           if (stopped) {
             return;
@@ -115,12 +122,28 @@ public final class EventRelay extends VerticleBase {
           }
           failing = false;
           prune();
-          if (done.result() == batch) {
+          if (done.result() > 0) {
             vertx.runOnContext(v -> relay());
           } else {
             vertx.setTimer(pollMs, t -> relay());
           }
         });
+  }
+
+  /**
+   * Deletes delivered rows while the next batch is read: until the delete is done, the next reads
+   * skip them. Should it fail, they are delivered again (consumers are idempotent).
+   */
+  private void delete(List<Outbox.Pending> pending) {
+    List<Long> positions = pending.stream().map(Outbox.Pending::position).toList();
+    deleting.addAll(positions);
+    outbox.delete(pending).onComplete(done -> {
+      positions.forEach(deleting::remove);
+      if (done.failed()) {
+        log.warn("could not delete {} delivered events from the outbox, they will be delivered again: {}",
+            positions.size(), done.cause().toString());
+      }
+    });
   }
 
   /** Forgets consumed event ids after a week, every ten minutes. */

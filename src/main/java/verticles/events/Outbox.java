@@ -9,6 +9,7 @@ import verticles.common.db.Database;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The outbox table: domains add their events inside the transaction of the write ({@link #record}),
@@ -27,16 +28,34 @@ public final class Outbox {
         Tuple.of(event.id(), event.type(), event.key(), event.payload().encode(), event.occurredAt())).mapEmpty();
   }
 
+  /**
+   * Adds {@code event} to the outbox in the transaction of {@code conn} right behind {@code locking},
+   * the statements already sent on {@code conn} that lock the rows the event's order key serialises
+   * on. The insert is sent at once, without waiting for their answers: a connection runs its
+   * statements in the order they were sent, so it still runs after them, and the write does not
+   * wait one more round trip for its event.
+   */
+  public static Future<Void> recordBehind(Database db, SqlConnection conn, Future<?> locking, DomainEvent event) {
+    return Future.all(locking, record(db, conn, event)).mapEmpty();
+  }
+
   /** A row of the outbox: its position and its event. */
   record Pending(long position, DomainEvent event) {
   }
 
-  /** The oldest {@code limit} events not yet delivered, in id order. */
-  Future<List<Pending>> oldest(int limit) {
+  /** The oldest {@code limit} events not yet delivered, in id order, but those at the positions {@code skipped}. */
+  Future<List<Pending>> oldest(int limit, Set<Long> skipped) {
+    Set<Long> skip = Set.copyOf(skipped);
     return db.query("SELECT id, event_id, event_type, order_key, payload, created_at FROM outbox ORDER BY id LIMIT ?",
-        Tuple.of(limit)).map(rows -> {
+        Tuple.of(limit + skip.size())).map(rows -> {
           List<Pending> pending = new ArrayList<>(rows.size());
           for (Row r : rows) {
+            if (pending.size() == limit) {
+              break;
+            }
+            if (skip.contains(r.getLong("id"))) {
+              continue;
+            }
             pending.add(new Pending(r.getLong("id"), new DomainEvent(r.getString("event_id"), r.getString("event_type"),
                 r.getString("order_key"), r.getLong("created_at"), new JsonObject(r.getString("payload")))));
           }

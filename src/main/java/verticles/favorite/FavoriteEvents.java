@@ -11,8 +11,8 @@ public final class FavoriteEvents {
   private FavoriteEvents() {
   }
 
-  static DomainEvent of(String type, long userId, long videoId, long authorId, long now) {
-    return DomainEvent.of(type, "video:" + videoId, now,
+  static DomainEvent of(String type, long userId, long videoId, long authorId) {
+    return DomainEvent.of(type, "video:" + videoId,
         new JsonObject().put("user_id", userId).put("video_id", videoId).put("author_id", authorId));
   }
 }

@@ -14,7 +14,7 @@ public final class MessageEvents {
   }
 
   static DomainEvent sent(long messageId, long from, long to, long createTime) {
-    return DomainEvent.of(SENT, "conversation:" + Math.min(from, to) + ":" + Math.max(from, to), createTime,
+    return DomainEvent.of(SENT, "conversation:" + Math.min(from, to) + ":" + Math.max(from, to),
         new JsonObject().put("message_id", messageId).put("from_user_id", from).put("to_user_id", to)
             .put("create_time", createTime));
   }

@@ -36,9 +36,10 @@ final class MessageRepository {
       long createTime = Math.max(System.currentTimeMillis(), lastTime + 1);
       return db.insert(conn, "INSERT INTO messages (user_lo, user_hi, from_user_id, to_user_id, content, created_at) "
               + "VALUES (?, ?, ?, ?, ?, ?)", Tuple.of(lo, hi, from, to, content, createTime))
-          .compose(id -> db.query(conn, "UPDATE conversations SET last_time = ?, last_message_id = ? "
-                  + "WHERE user_lo = ? AND user_hi = ?", Tuple.of(createTime, id, lo, hi))
-              .compose(v -> Outbox.record(db, conn, MessageEvents.sent(id, from, to, createTime)))
+          .compose(id -> Outbox.recordBehind(db, conn,
+                  db.query(conn, "UPDATE conversations SET last_time = ?, last_message_id = ? "
+                      + "WHERE user_lo = ? AND user_hi = ?", Tuple.of(createTime, id, lo, hi)),
+                  MessageEvents.sent(id, from, to, createTime))
               .map(done -> message(id, from, to, content, createTime)));
     }));
   }

@@ -11,8 +11,8 @@ public final class RelationEvents {
   private RelationEvents() {
   }
 
-  static DomainEvent of(String type, long follower, long followee, long now) {
-    return DomainEvent.of(type, "user:" + follower, now,
+  static DomainEvent of(String type, long follower, long followee) {
+    return DomainEvent.of(type, "user:" + follower,
         new JsonObject().put("follower_id", follower).put("followee_id", followee));
   }
 }

@@ -41,9 +41,8 @@ final class RelationRepository {
             Tuple.of(follower, followee, now))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
-            : moveCounts(conn, follower, followee, 1)
-                .compose(v -> Outbox.record(db, conn, RelationEvents.of(RelationEvents.FOLLOWED, follower, followee, now)))
-                .map(true)));
+            : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, 1),
+                RelationEvents.of(RelationEvents.FOLLOWED, follower, followee)).map(true)));
   }
 
   /** Removes the follow; true when there was one (and the counts moved). */
@@ -52,18 +51,17 @@ final class RelationRepository {
             "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", Tuple.of(follower, followee))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
-            : moveCounts(conn, follower, followee, -1)
-                .compose(v -> Outbox.record(db, conn,
-                    RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee, System.currentTimeMillis())))
-                .map(true)));
+            : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, -1),
+                RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee)).map(true)));
   }
 
+  /** Moves both users' counters, the lower id's row first; both statements are sent at once (run in that order). */
   private Future<Void> moveCounts(SqlConnection conn, long follower, long followee, int delta) {
     Future<RowSet<Row>> first = follower < followee
         ? counter(conn, follower, "follow_count", delta) : counter(conn, followee, "follower_count", delta);
-    return first.compose(v -> follower < followee
-            ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta))
-        .mapEmpty();
+    Future<RowSet<Row>> second = follower < followee
+        ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta);
+    return Future.all(first, second).mapEmpty();
   }
 
   private Future<RowSet<Row>> counter(SqlConnection conn, long user, String column, int delta) {

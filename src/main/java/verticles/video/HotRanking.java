@@ -54,8 +54,8 @@ final class HotRanking {
 
   /**
    * Applies events of the {@code hot} subscription, in their order, in the consumer's transaction:
-   * with one DELETE and one INSERT IGNORE. Per signal, what the events do one after the other is
-   * what its last removal (if any) and the first addition after it do.
+   * with one DELETE and one INSERT IGNORE, sent at once. Per signal, what the events do one after
+   * the other is what its last removal (if any) and the first addition after it do.
    */
   Future<Void> apply(SqlConnection conn, List<DomainEvent> events) {
     long oldest = System.currentTimeMillis() - WINDOW_MS;
@@ -73,15 +73,13 @@ final class HotRanking {
     }
     Future<?> deleted = removed.isEmpty() ? Future.succeededFuture()
         : db.query(conn, "DELETE FROM hot_signals WHERE signal_key IN " + Database.placeholders(removed.size()), Database.tuple(removed));
-    return deleted.compose(v -> {
-      if (added.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      Tuple rows = Tuple.tuple();
-      added.values().forEach(row -> row.forEach(rows::addValue));
-      return db.query(conn, "INSERT IGNORE INTO hot_signals (signal_key, video_id, weight, created_at) VALUES "
-          + Database.values(added.size(), 4), rows).mapEmpty();
-    });
+    if (added.isEmpty()) {
+      return deleted.mapEmpty();
+    }
+    Tuple rows = Tuple.tuple();
+    added.values().forEach(row -> row.forEach(rows::addValue));
+    return Future.all(deleted, db.query(conn, "INSERT IGNORE INTO hot_signals (signal_key, video_id, weight, created_at) VALUES "
+        + Database.values(added.size(), 4), rows)).mapEmpty();
   }
 
   /** The ids of ranks {@code offset} to {@code offset + limit - 1}, best first. */

@@ -10,8 +10,8 @@ public final class VideoEvents {
   private VideoEvents() {
   }
 
-  static DomainEvent published(long videoId, long authorId, long now) {
-    return DomainEvent.of(PUBLISHED, "video:" + videoId, now,
+  static DomainEvent published(long videoId, long authorId) {
+    return DomainEvent.of(PUBLISHED, "video:" + videoId,
         new JsonObject().put("video_id", videoId).put("author_id", authorId));
   }
 }

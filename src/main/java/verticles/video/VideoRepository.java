@@ -27,10 +27,10 @@ final class VideoRepository {
     return db.transaction(conn -> db.insert(conn,
             "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             Tuple.of(authorId, title, playUrl, coverUrl, storage, now))
-        .compose(id -> db.query(conn,
-                "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
-                    + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId))
-            .compose(v -> Outbox.record(db, conn, VideoEvents.published(id, authorId, now)))
+        .compose(id -> Outbox.recordBehind(db, conn,
+                db.query(conn, "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
+                    + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId)),
+                VideoEvents.published(id, authorId))
             .map(id)));
   }
 

@@ -47,7 +47,7 @@ public final class VideoVerticle extends DomainVerticle {
     on(VideoAddresses.HOT, this::hot);
     on(VideoAddresses.LIST_BY_AUTHOR, this::listByAuthor);
     on(VideoAddresses.USER_STATS, this::userStats);
-    hot = new HotRanking(db, config);
+    hot = new HotRanking(db.background(), config);
     hotEvents = EventConsumer.start(vertx, config, db, Subscription.HOT, hot::apply);
     return Future.succeededFuture();
   }

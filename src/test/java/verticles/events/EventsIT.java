@@ -153,12 +153,11 @@ class EventsIT extends OneNodePerClass {
     Account author = Users.register(api, "dup_author");
     Video video = Videos.create(app, author.id());
     Video marker = Videos.create(app, author.id());
-    long now = System.currentTimeMillis();
     JsonObject ids = new JsonObject().put("comment_id", 900_000_000L + video.id()).put("video_id", video.id())
         .put("user_id", author.id());
-    DomainEvent posted = DomainEvent.of(CommentEvents.POSTED, "video:" + video.id(), now, ids);
-    DomainEvent deleted = DomainEvent.of(CommentEvents.DELETED, "video:" + video.id(), now, ids);
-    DomainEvent markerLike = DomainEvent.of(FavoriteEvents.LIKED, "video:" + marker.id(), now,
+    DomainEvent posted = DomainEvent.of(CommentEvents.POSTED, "video:" + video.id(), ids);
+    DomainEvent deleted = DomainEvent.of(CommentEvents.DELETED, "video:" + video.id(), ids);
+    DomainEvent markerLike = DomainEvent.of(FavoriteEvents.LIKED, "video:" + marker.id(),
         new JsonObject().put("user_id", author.id()).put("video_id", marker.id()).put("author_id", author.id()));
     // The broker or the relay may deliver an event again (a lost confirm, a consumer that died before its ack).
     inject(List.of(posted, deleted, posted, markerLike));
@@ -173,9 +172,8 @@ class EventsIT extends OneNodePerClass {
   void anEventThatCannotBeAppliedIsRecordedForOperatorsAndTheOthersFlow() {
     Account author = Users.register(api, "poison_author");
     Video marker = Videos.create(app, author.id());
-    long now = System.currentTimeMillis();
-    DomainEvent poison = DomainEvent.of(FavoriteEvents.LIKED, "video:0", now, new JsonObject().put("user_id", author.id()));
-    DomainEvent markerLike = DomainEvent.of(FavoriteEvents.LIKED, "video:" + marker.id(), now,
+    DomainEvent poison = DomainEvent.of(FavoriteEvents.LIKED, "video:0", new JsonObject().put("user_id", author.id()));
+    DomainEvent markerLike = DomainEvent.of(FavoriteEvents.LIKED, "video:" + marker.id(),
         new JsonObject().put("user_id", author.id()).put("video_id", marker.id()).put("author_id", author.id()));
     inject(List.of(poison, markerLike));
 
