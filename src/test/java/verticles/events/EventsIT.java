@@ -164,6 +164,14 @@ class EventsIT extends OneNodePerClass {
 
     Poll.until("the marker, consumed after the redelivery", WAIT, () -> hotOrderOf(marker).equals(List.of(marker.id())));
     assertEquals(List.of(), hotOrderOf(video), "the comment was posted once and deleted: the redelivery changed nothing");
+
+    // Delivered again later, beside a new event: the new one applies, the old one changes nothing.
+    Video marker2 = Videos.create(app, author.id());
+    DomainEvent marker2Like = DomainEvent.of(FavoriteEvents.LIKED, "video:" + marker2.id(),
+        new JsonObject().put("user_id", author.id()).put("video_id", marker2.id()).put("author_id", author.id()));
+    inject(List.of(posted, marker2Like));
+    Poll.until("the new event delivered with an old one", WAIT, () -> hotOrderOf(marker2).equals(List.of(marker2.id())));
+    assertEquals(List.of(), hotOrderOf(video), "the comment delivered a third time changed nothing");
     assertEquals(1L, app.node().database().query("SELECT COUNT(*) FROM consumed_events WHERE event_id = ?",
         Tuple.of(posted.id())).await().iterator().next().getLong(0));
   }
