@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Moves events from the outbox to the transport: the oldest batch, in id order, delivered (confirmed),
- * then deleted; again at once while there were events, else after {@code events_poll_ms} (under
- * load an event waits for the batch in flight, not for a timer). A failed
+ * then deleted; again at once while batches are full, else after {@code events_poll_ms} (a short
+ * pause lets a batch gather events: fewer, larger batches cost the database less per event). A failed
  * delivery leaves the rows where they are and is tried again a second later, so a broker outage
  * only makes the outbox grow. One relay per node; only the one holding the cluster-wide lock
  * {@link #LOCK} relays (one sender keeps the order), the others wait to take over.
@@ -122,7 +122,7 @@ public final class EventRelay extends VerticleBase {
           }
           failing = false;
           prune();
-          if (done.result() > 0) {
+          if (done.result() == batch) {
             vertx.runOnContext(v -> relay());
           } else {
             vertx.setTimer(pollMs, t -> relay());
