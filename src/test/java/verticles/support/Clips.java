@@ -56,6 +56,41 @@ public final class Clips {
     }
   }
 
+  /**
+   * A {@code seconds}-long WebM clip of this size at 25 fps: VP9 video (black for 0.4 s, then
+   * coloured) and an Opus tone, a format many phones cannot play.
+   */
+  public static Path webm(Path file, int seconds, int width, int height) {
+    avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+    try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 1)) {
+      recorder.setFormat("webm");
+      recorder.setVideoCodecName("libvpx-vp9");
+      recorder.setVideoOption("deadline", "realtime");
+      recorder.setVideoOption("cpu-used", "8");
+      recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      recorder.setFrameRate(FPS);
+      recorder.setVideoBitrate(300_000);
+      recorder.setAudioCodecName("libopus");
+      recorder.setSampleRate(48_000);
+      recorder.setAudioBitrate(64_000);
+      recorder.start();
+      Java2DFrameConverter converter = new Java2DFrameConverter();
+      int perFrame = 48_000 / FPS;
+      for (int i = 0; i < seconds * FPS; i++) {
+        recorder.record(converter.convert(frame(i, width, height, FPS)), avutil.AV_PIX_FMT_BGR24);
+        short[] tone = new short[perFrame];
+        for (int s = 0; s < perFrame; s++) {
+          tone[s] = (short) (8000 * Math.sin(2 * Math.PI * 440 * (i * perFrame + s) / 48_000.0));
+        }
+        recorder.recordSamples(48_000, 1, java.nio.ShortBuffer.wrap(tone));
+      }
+      recorder.stop();
+      return file;
+    } catch (Exception e) {
+      throw new IllegalStateException("could not record a test clip", e);
+    }
+  }
+
   private static BufferedImage frame(int i, int width, int height, int fps) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     if (i >= fps * 2 / 5) {
