@@ -70,9 +70,9 @@ final class RenditionJobs {
 
   /**
    * Takes job {@code videoId} for one attempt under a fresh lease, when it is queued or due:
-   * {@code run}. Otherwise {@code finished} (done or dead), {@code busy} (another worker holds it,
-   * or its retry pause is not over: it comes again when due), {@code absent}. A job whose attempts
-   * are used up (its workers died on it) is declared dead instead: {@code dead}.
+   * {@code run}. Otherwise {@code finished} (done), {@code dead} (dead before, or declared dead now
+   * because its attempts are used up: its workers died on it), {@code busy} (another worker holds
+   * it, or its retry pause is not over: it comes again when due), {@code absent}.
    */
   Future<Claim> claim(long videoId) {
     long now = System.currentTimeMillis();
@@ -87,7 +87,7 @@ final class RenditionJobs {
           int attempts = row.getInteger("attempts");
           String key = row.getString("original_key");
           if (state.equals("done") || state.equals("dead")) {
-            return Future.succeededFuture(new Claim("finished", key, attempts));
+            return Future.succeededFuture(new Claim(state.equals("done") ? "finished" : "dead", key, attempts));
           }
           if (!state.equals("queued") && row.getLong("lease_until") >= now) {
             return Future.succeededFuture(new Claim("busy", key, attempts));

@@ -55,7 +55,7 @@ public final class VideoClient {
 
   /**
    * What {@link #claimJob} found: {@code run} (the job is this caller's for attempt {@code attempt},
-   * its original at {@code originalKey}), {@code finished}, {@code dead} (attempts used up),
+   * its original at {@code originalKey}), {@code finished}, {@code dead} (failed every attempt),
    * {@code busy} (held by another worker or pausing before a retry) or {@code absent}.
    */
   public record JobClaim(String outcome, String originalKey, int attempt) {
