@@ -34,6 +34,8 @@ public final class RenditionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RenditionVerticle.class);
   static final String POOL = "vertok-transcode";
   private static final long RENEW_MS = 10_000;
+  /** A job's lease is renewed for this long at most: a transcode that hangs lets its job go to another attempt. */
+  static final long MAX_JOB_MS = TimeUnit.MINUTES.toMillis(30);
   private static final long MAX_PAUSE_MS = 5000;
 
   private final VideoClient videos;
@@ -102,7 +104,12 @@ public final class RenditionVerticle extends VerticleBase {
   }
 
   private Future<JobSource.Settled> attempt(long videoId, VideoClient.JobClaim claim) {
-    long renew = vertx.setPeriodic(RENEW_MS, t -> videos.renewJob(videoId));
+    long until = System.currentTimeMillis() + MAX_JOB_MS;
+    long renew = vertx.setPeriodic(RENEW_MS, t -> {
+      if (System.currentTimeMillis() < until) {
+        videos.renewJob(videoId);
+      }
+    });
     String renditionKey = renditionKey(claim.originalKey());
     return pool.executeBlocking(() -> makeRendition(claim.originalKey(), renditionKey), false)
         .eventually(() -> {

@@ -19,8 +19,8 @@ import java.util.Arrays;
  * Test media made on the fly (no binary fixtures): short MP4 clips whose first frames are black
  * and the rest coloured, a JPEG, and broken files.
  *
- * <p>{@code java -cp <test classes>:<app jar> verticles.support.Clips out.mp4 [seconds]} writes a clip
- * (used by the benchmark).
+ * <p>{@code java -cp <test classes>:<app jar> verticles.support.Clips out.mp4 [seconds [width height fps]]}
+ * writes a clip (used by the benchmarks).
  */
 public final class Clips {
   public static final int WIDTH = 320;
@@ -131,8 +131,13 @@ public final class Clips {
 
   public static void main(String[] args) {
     if (args.length < 1) {
-      throw new IllegalArgumentException("usage: Clips OUT.mp4 [seconds]");
+      throw new IllegalArgumentException("usage: Clips OUT.mp4 [seconds [width height fps]]");
     }
-    mp4(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 2);
+    int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    if (args.length > 4) {
+      mp4(Path.of(args[0]), seconds, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+    } else {
+      mp4(Path.of(args[0]), seconds);
+    }
   }
 }
