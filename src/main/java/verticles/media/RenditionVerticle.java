@@ -67,9 +67,11 @@ public final class RenditionVerticle extends VerticleBase {
     String url = config.string(Setting.RABBITMQ_URL);
     source = url.isEmpty() ? new DatabaseJobs(vertx, videos, transcoders)
         : new BrokerJobs(vertx, url, new JobQueueNames(config.string(Setting.RABBITMQ_PREFIX)), transcoders, videos);
-    source.start(this::run);
     published = videos.onCreated(created -> source.wake());
-    return Future.all(statusReady, published.completion());
+    return Future.all(statusReady, published.completion(), pool.executeBlocking(() -> {
+      MediaVerticle.removeStale(scratch);
+      return null;
+    })).onSuccess(v -> source.start(this::run));
   }
 
   @Override
