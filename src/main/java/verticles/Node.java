@@ -20,6 +20,7 @@ import verticles.favorite.FavoriteClient;
 import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.media.MediaVerticle;
+import verticles.media.RenditionVerticle;
 import verticles.media.StorageSettings;
 import verticles.message.MessageClient;
 import verticles.message.MessageVerticle;
@@ -102,6 +103,9 @@ public final class Node {
       if (roles.contains(Role.GATEWAY)) {
         // Uploads land on the gateway's disk, so the media worker runs next to every gateway.
         steps.add(() -> vertx.deployVerticle(MediaVerticle::new, MediaVerticle.deploymentOptions(config)));
+        // Rendition jobs: any node with a media worker runs them (it must be able to read the originals).
+        steps.add(() -> vertx.deployVerticle(new RenditionVerticle(new VideoClient(bus)),
+            new DeploymentOptions().setConfig(config.json())));
         steps.add(() -> GatewayVerticle.factory(vertx, config, bus)
             .compose(gateway -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES))));
         if (config.integer(Setting.BRIDGE_PORT) > 0) {

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * never opens one) and reports for each whether it answers, from which node, the nodes that serve
  * it (from their service-discovery records), the state of this node's breaker in front of it and
  * how many reads degraded without it; and the domain events' relay ({@code events}: DEGRADED while
- * the broker is down, the outbox backlog). 200 when every domain is up, 503 otherwise, always with
+ * the broker is down, the outbox backlog) and the rendition jobs ({@code media}: jobs by state,
+ * dead letters). 200 when every domain is up, 503 otherwise, always with
  * the JSON envelope.
  */
 final class HealthHandler implements Handler<RoutingContext> {
@@ -46,7 +47,8 @@ final class HealthHandler implements Handler<RoutingContext> {
     List<Future<JsonObject>> checks = List.of(domains).stream().map(this::check).toList();
     Future<Map<String, TreeSet<String>>> nodes = registeredNodes();
     Future<JsonObject> events = new EventsClient(vertx).status(PING_TIMEOUT_MS);
-    Future.join(Future.join(checks), nodes, events).onComplete(done -> {
+    Future<JsonObject> media = gateway.media().renditions(PING_TIMEOUT_MS);
+    Future.join(List.of(Future.join(checks), nodes, events, media)).onComplete(done -> {
       JsonObject statuses = new JsonObject();
       boolean allUp = true;
       for (int i = 0; i < domains.length; i++) {
@@ -58,7 +60,8 @@ final class HealthHandler implements Handler<RoutingContext> {
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
           .put("status", allUp ? "UP" : "DEGRADED")
           .put("domains", statuses)
-          .put("events", events.result());
+          .put("events", events.result())
+          .put("media", media.result());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }

@@ -93,7 +93,8 @@ final class VideoRoutes {
       String title = Text.require(request.param("title"), "title", VideoClient.TITLE_MAX, false);
       PublishUpload.Received data = PublishUpload.received(request.context());
       return gateway.media().store(author, data.file().toString())
-          .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage())
+          .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage(),
+              stored.videoKey())
               .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());
     });

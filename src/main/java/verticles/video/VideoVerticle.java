@@ -30,6 +30,7 @@ public final class VideoVerticle extends DomainVerticle {
 
   private final Database db;
   private VideoRepository videos;
+  private RenditionJobs jobs;
   private HotRanking hot;
   private EventConsumer hotEvents;
 
@@ -40,13 +41,24 @@ public final class VideoVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> setUp(Config config) {
-    videos = new VideoRepository(db);
+    jobs = new RenditionJobs(db);
+    videos = new VideoRepository(db, jobs);
     on(VideoAddresses.CREATE, this::create);
     on(VideoAddresses.GET_MANY, this::getMany);
     on(VideoAddresses.FEED, this::feed);
     on(VideoAddresses.HOT, this::hot);
     on(VideoAddresses.LIST_BY_AUTHOR, this::listByAuthor);
     on(VideoAddresses.USER_STATS, this::userStats);
+    on(VideoAddresses.JOBS_DUE, body -> jobs.due((int) Math.min(Fields.nonNegative(body, "limit", 1), Fields.MAX_BATCH))
+        .map(ids -> new JsonObject().put("video_ids", new JsonArray(ids))));
+    on(VideoAddresses.JOBS_QUEUED, body -> jobs.queued(Fields.ids(body, "video_ids")).map(new JsonObject()));
+    on(VideoAddresses.JOB_CLAIM, body -> jobs.claim(Fields.id(body, "video_id")).map(RenditionJobs.Claim::toJson));
+    on(VideoAddresses.JOB_RENEW, body -> jobs.renew(Fields.id(body, "video_id")).map(new JsonObject()));
+    on(VideoAddresses.JOB_DONE, body -> jobs.done(Fields.id(body, "video_id"), requireUrl(body, "rendition_key"),
+        requireUrl(body, "rendition_url")).map(new JsonObject()));
+    on(VideoAddresses.JOB_FAILED, body -> jobs.failed(Fields.id(body, "video_id"),
+        String.valueOf(Fields.optionalString(body, "reason"))).map(dead -> new JsonObject().put("dead", dead)));
+    on(VideoAddresses.JOB_COUNTS, body -> jobs.counts());
     hot = new HotRanking(db.background(), config);
     hotEvents = EventConsumer.start(vertx, config, db, Subscription.HOT, hot::apply);
     return Future.succeededFuture();
@@ -67,8 +79,12 @@ public final class VideoVerticle extends DomainVerticle {
     if (!STORAGES.contains(storage)) {
       throw Failure.badRequest("storage must be one of " + STORAGES + ", got " + storage);
     }
+    String originalKey = Fields.optionalString(body, "original_key");
+    if (originalKey != null && (originalKey.isBlank() || originalKey.length() > 255)) {
+      throw Failure.badRequest("original_key must be a storage key of at most 255 characters");
+    }
     long now = System.currentTimeMillis();
-    return videos.insert(authorId, title, playUrl, coverUrl, storage, now).map(id -> {
+    return videos.insert(authorId, title, playUrl, coverUrl, storage, originalKey, now).map(id -> {
       JsonObject created = new JsonObject().put("video_id", id).put("created_at", now);
       // Gateways drop their cached feed pages: the new video must top the feed at once.
       vertx.eventBus().publish(VideoAddresses.CREATED, created.copy().put("author_id", authorId));

@@ -29,20 +29,25 @@ public final class PrivateBroker implements AutoCloseable {
   private final int distPort;
   private Process process;
 
-  private PrivateBroker(Path dir) {
+  private PrivateBroker(Path dir, int port, int distPort) {
     this.dir = dir;
     this.node = "vertok_" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
-    this.port = TestApp.freePort();
-    this.distPort = TestApp.freePort();
+    this.port = port;
+    this.distPort = distPort;
   }
 
-  /** Starts a new broker and waits until its AMQP port accepts connections. */
+  /** Starts a new broker on free ports and waits until its AMQP port accepts connections. */
   public static PrivateBroker start() {
+    return start(TestApp.freePort(), TestApp.freePort());
+  }
+
+  /** Starts a new broker with AMQP on {@code port} and Erlang distribution on {@code distPort}. */
+  public static PrivateBroker start(int port, int distPort) {
     try {
       Path dir = Files.createTempDirectory("vertok-broker");
       Files.writeString(dir.resolve("enabled_plugins"), "[].");
       Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
-      PrivateBroker broker = new PrivateBroker(dir);
+      PrivateBroker broker = new PrivateBroker(dir, port, distPort);
       // The installed configuration names the shared broker's listener: this one has its own.
       Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.local = 127.0.0.1:" + broker.port + "\n");
       broker.launch();

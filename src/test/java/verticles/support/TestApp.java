@@ -14,6 +14,7 @@ import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.DbTarget;
 import verticles.events.RabbitNames;
+import verticles.media.JobQueueNames;
 import verticles.events.Subscription;
 
 import java.io.IOException;
@@ -92,7 +93,9 @@ public final class TestApp {
           // Nodes started side by side would share the default metrics port.
           .put(Setting.METRICS_PORT.key(), 0)
           // Tests read counts right after writing them; FeedCacheIT covers the cache.
-          .put(Setting.FEED_CACHE_MS.key(), 0);
+          .put(Setting.FEED_CACHE_MS.key(), 0)
+          // Tests read a video's original right after publishing it; RenditionIT and the fault tests run renditions.
+          .put(Setting.MEDIA_TRANSCODERS.key(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -168,7 +171,7 @@ public final class TestApp {
     }
   }
 
-  /** Deletes the exchanges and queues of {@code names} on the broker at {@code url}. */
+  /** Deletes the exchanges and queues of {@code names}, and the rendition jobs' of its prefix, on the broker at {@code url}. */
   public static void deleteBrokerObjects(Vertx vertx, String url, RabbitNames names) {
     RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(url).setReconnectAttempts(0));
     client.start().await();
@@ -179,6 +182,10 @@ public final class TestApp {
       client.queueDelete(names.dead()).await();
       client.exchangeDelete(names.exchange()).await();
       client.exchangeDelete(names.dead()).await();
+      JobQueueNames jobs = new JobQueueNames(names.prefix());
+      client.queueDelete(jobs.queue()).await();
+      client.queueDelete(jobs.dead()).await();
+      client.exchangeDelete(jobs.dead()).await();
     } finally {
       client.stop().await();
     }
