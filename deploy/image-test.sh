@@ -90,7 +90,7 @@ java -cp target/test-classes:target/vertok.jar verticles.support.Clips "$CLIP" 2
 
 # --- the image -----------------------------------------------------------------------------
 step "building $IMAGE"
-no_timer_noise "${PODMAN[@]}" build -q --format docker --build-arg RUNTIME_IMAGE="$BASE" --build-arg JAR_STAGE=prebuilt \
+no_timer_noise "${PODMAN[@]}" build -q --layers=false --format docker --build-arg RUNTIME_IMAGE="$BASE" --build-arg JAR_STAGE=prebuilt \
   -t "$IMAGE" . >/dev/null
 user="$("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")"
 [ "$user" = "10001:10001" ] || fail "the image runs as '$user', not 10001:10001"

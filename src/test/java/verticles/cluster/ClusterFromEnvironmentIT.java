@@ -87,13 +87,15 @@ class ClusterFromEnvironmentIT {
       try {
         JsonObject body = api.get("/health").body();
         JsonObject user = body.getJsonObject("domains").getJsonObject("user");
-        return "UP".equals(user.getString("status")) && "UP".equals(body.getString("cluster")) ? body : null;
+        boolean joined = "UP".equals(user.getString("status")) && "UP".equals(body.getString("cluster"))
+            && user.getJsonArray("nodes").size() == 1;
+        return joined ? body : null;
       } catch (Exception notListeningYet) {
         return null;
       }
     });
     JsonObject user = health.getJsonObject("domains").getJsonObject("user");
-    assertTrue(user.getJsonArray("nodes").size() == 1 && !user.getString("node").isEmpty(), health.encode());
+    assertEquals(user.getString("node"), user.getJsonArray("nodes").getString(0), "the user node answers and is listed: " + health.encode());
 
     Api.Reply registered = api.post("/douyin/user/register/", "username", "from-dns", "password", "secret123");
     assertEquals(0, registered.code(), registered.toString());
