@@ -22,6 +22,7 @@ COPY src src
 RUN ./mvnw -q -B -ntp package -DskipTests && cp target/vertok.jar /vertok.jar
 
 FROM scratch AS prebuilt
+LABEL vertok.stage=prebuilt
 COPY target/vertok.jar /vertok.jar
 
 FROM ${JAR_STAGE} AS jar

@@ -40,13 +40,15 @@ no_timer_noise() { "$@" 2> >(grep -v 'systemd connection' >&2); }
 fail() { echo "image-test: FAILED: $*" >&2; "${PODMAN[@]}" logs "$NAME" 2>&1 | tail -40 >&2 || true; exit 1; }
 
 remove_containers() {
-  "${PODMAN[@]}" rm -f -t 5 "$NAME" "$NAME-gateway" "$NAME-user" >/dev/null 2>&1 || true
+  "${PODMAN[@]}" rm -f -v -t 5 "$NAME" "$NAME-gateway" "$NAME-user" >/dev/null 2>&1 || true
   "${PODMAN[@]}" network rm -f "$NETWORK" >/dev/null 2>&1 || true
   "${PODMAN[@]}" volume rm -f "$VOLUME" >/dev/null 2>&1 || true
 }
 cleanup() {
   remove_containers
   "${PODMAN[@]}" rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  # The stage that holds only the jar, left untagged by the build.
+  "${PODMAN[@]}" image prune -f --filter label=vertok.stage=prebuilt >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -90,7 +92,7 @@ java -cp target/test-classes:target/vertok.jar verticles.support.Clips "$CLIP" 2
 
 # --- the image -----------------------------------------------------------------------------
 step "building $IMAGE"
-no_timer_noise "${PODMAN[@]}" build -q --layers=false --format docker --build-arg RUNTIME_IMAGE="$BASE" --build-arg JAR_STAGE=prebuilt \
+no_timer_noise "${PODMAN[@]}" build -q --format docker --build-arg RUNTIME_IMAGE="$BASE" --build-arg JAR_STAGE=prebuilt \
   -t "$IMAGE" . >/dev/null
 user="$("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")"
 [ "$user" = "10001:10001" ] || fail "the image runs as '$user', not 10001:10001"
@@ -145,7 +147,7 @@ cmp -s "$CLIP" "$WORK/played.mp4" || fail "the served video differs from the cli
 step "after the restart: the account logs in, the video and its file are still there"
 
 # --- a cluster of two containers ---------------------------------------------------------------
-no_timer_noise "${PODMAN[@]}" rm -f -t 10 "$NAME" >/dev/null
+no_timer_noise "${PODMAN[@]}" rm -f -v -t 10 "$NAME" >/dev/null
 "${PODMAN[@]}" network create "$NETWORK" >/dev/null
 SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 start_node() {
