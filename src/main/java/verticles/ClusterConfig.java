@@ -4,16 +4,25 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import verticles.common.config.Config;
+import verticles.common.config.ConfigException;
 import verticles.common.config.Setting;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The Hazelcast configuration of a clustered node: {@code cluster.xml} (TCP-IP join, no
- * multicast) with the cluster name, member addresses, interface and port of Vertok's config.
+ * The Hazelcast configuration of a clustered node: {@code cluster.xml} (no multicast, no
+ * auto-detection) with the cluster name, address, port and member discovery of Vertok's config:
+ * TCP-IP join to the {@code cluster_members} list, or Hazelcast's Kubernetes discovery in DNS
+ * mode (the addresses behind a headless Service's name, each on {@code cluster_port}; no API
+ * access needed).
  */
 final class ClusterConfig {
+  /** How long a node looks up the Service's addresses for members before it starts a cluster of its own. */
+  private static final int DNS_JOIN_WAIT_SECONDS = 5;
+
   private ClusterConfig() {
   }
 
@@ -22,11 +31,35 @@ final class ClusterConfig {
     hz.setClusterName(config.string(Setting.CLUSTER_NAME));
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(config.integer(Setting.CLUSTER_PORT));
-    String host = config.string(Setting.CLUSTER_HOST);
-    network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    // The address to bind and announce, by property rather than by interface matching: with
+    // interfaces on, Hazelcast would drop every member host name resolving outside them.
+    network.getInterfaces().setEnabled(false);
+    hz.setProperty("hazelcast.local.localAddress", host(config));
     JoinConfig join = network.getJoin();
-    join.getTcpIpConfig().setEnabled(true).setMembers(members(config));
+    if (config.string(Setting.CLUSTER_DISCOVERY).equals("kubernetes-dns")) {
+      join.getTcpIpConfig().setEnabled(false);
+      // Discovery joins only look for members during this wait (cluster.xml's 0 would skip them).
+      hz.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(DNS_JOIN_WAIT_SECONDS));
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", config.string(Setting.CLUSTER_SERVICE_DNS))
+          .setProperty("service-port", String.valueOf(config.integer(Setting.CLUSTER_PORT)));
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(members(config));
+    }
     return hz;
+  }
+
+  /**
+   * This node's address for Hazelcast and the event bus: {@code cluster_host} as an IP address, a
+   * host name resolved once at startup (a container's own name, say).
+   */
+  static String host(Config config) {
+    String host = config.string(Setting.CLUSTER_HOST);
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new ConfigException("cluster_host '" + host + "' does not resolve to an address");
+    }
   }
 
   static List<String> members(Config config) {

@@ -79,7 +79,7 @@ public final class Main {
       vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
       Vertx started = vertx;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close().await(), "vertok-shutdown"));
-      Node node = Node.deploy(vertx, config, roles).await(2, TimeUnit.MINUTES);
+      Node node = Node.deploy(vertx, config, roles).await(120L + config.integer(Setting.DB_WAIT_SECONDS), TimeUnit.SECONDS);
       if (config.bool(Setting.DEMO)) {
         seedDemo(vertx, config, node);
       }
@@ -120,8 +120,10 @@ public final class Main {
     MetricsSetup metrics = MetricsSetup.apply(config, builder, options);
     Future<Vertx> built;
     if (cluster) {
-      String host = config.string(Setting.CLUSTER_HOST);
-      options.setEventBusOptions(new EventBusOptions().setHost(host).setClusterPublicHost(host));
+      String host = ClusterConfig.host(config);
+      // eventbus_port 0: a random free port, advertised as it is bound.
+      options.setEventBusOptions(new EventBusOptions().setHost(host).setPort(config.integer(Setting.EVENTBUS_PORT))
+          .setClusterPublicHost(host));
       built = builder.with(options)
           .withClusterManager(new HazelcastClusterManager(ClusterConfig.hazelcast(config)))
           .buildClustered();

@@ -164,7 +164,7 @@ public final class Node {
       if (target.kind() == DbTarget.Kind.H2) {
         Files.createDirectories(target.h2File().getParent());
       }
-      Migrations.migrate(target);
+      Migrations.migrate(target, config.integer(Setting.DB_WAIT_SECONDS));
       return Database.connect(vertx, target, config.integer(Setting.DB_POOL_SIZE));
     }, false);
   }

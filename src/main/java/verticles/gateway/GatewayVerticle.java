@@ -93,6 +93,7 @@ public final class GatewayVerticle extends VerticleBase {
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
     router.get("/health").handler(new HealthHandler(vertx, gateway, discovery));
+    router.get("/health/live").handler(HealthHandler::live);
     new WebApp(config).mount(router);
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));

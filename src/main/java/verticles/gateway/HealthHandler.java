@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -9,7 +10,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.servicediscovery.Record;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.events.EventsClient;
@@ -23,10 +26,13 @@ import java.util.stream.Collectors;
  * {@code GET /health}: pings every domain (a short timeout, outside the breakers so that a probe
  * never opens one) and reports for each whether it answers, from which node, the nodes that serve
  * it (from their service-discovery records), the state of this node's breaker in front of it and
- * how many reads degraded without it; and the domain events' relay ({@code events}: DEGRADED while
+ * how many reads degraded without it; the domain events' relay ({@code events}: DEGRADED while
  * the broker is down, the outbox backlog) and the rendition jobs ({@code media}: jobs by state,
- * dead letters). 200 when every domain is up, 503 otherwise, always with
- * the JSON envelope.
+ * dead letters); on a clustered node also whether the cluster is safe (every Hazelcast partition
+ * has its backups, so one more member may leave without losing data). 200 when every domain is up
+ * and the cluster is safe, 503 otherwise, always with the JSON envelope: the readiness probe of a
+ * container. A degraded broker does not fail it. {@link #live} is the liveness probe: this node's
+ * event loop answers, whatever the other nodes and the database do.
  */
 final class HealthHandler implements Handler<RoutingContext> {
   private static final long PING_TIMEOUT_MS = 1000;
@@ -48,9 +54,10 @@ final class HealthHandler implements Handler<RoutingContext> {
     Future<Map<String, TreeSet<String>>> nodes = registeredNodes();
     Future<JsonObject> events = new EventsClient(vertx).status(PING_TIMEOUT_MS);
     Future<JsonObject> media = gateway.media().renditions(PING_TIMEOUT_MS);
-    Future.join(List.of(Future.join(checks), nodes, events, media)).onComplete(done -> {
+    Future<String> cluster = clusterStatus();
+    Future.join(List.of(Future.join(checks), nodes, cluster, events, media)).onComplete(done -> {
       JsonObject statuses = new JsonObject();
-      boolean allUp = true;
+      boolean allUp = !"DOWN".equals(cluster.result());
       for (int i = 0; i < domains.length; i++) {
         JsonObject status = checks.get(i).result();
         allUp &= "UP".equals(status.getString("status"));
@@ -59,11 +66,28 @@ final class HealthHandler implements Handler<RoutingContext> {
       }
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
           .put("status", allUp ? "UP" : "DEGRADED")
+          .put("cluster", cluster.result())
           .put("domains", statuses)
           .put("events", events.result())
           .put("media", media.result());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
+  }
+
+  /** {@code GET /health/live}: 200 as long as this node's event loop serves requests. */
+  static void live(RoutingContext ctx) {
+    ctx.response().putHeader("content-type", Envelope.JSON)
+        .end(Envelope.body(0, "success").put("status", "UP").toBuffer());
+  }
+
+  /** UP when the cluster is safe, DOWN when it is not (partitions migrating, backups missing), OFF without a cluster. */
+  private Future<String> clusterStatus() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture("OFF");
+    }
+    Promise<Status> status = Promise.promise();
+    ClusterHealthCheck.createProcedure(vertx).handle(status);
+    return status.future().map(s -> s.isOk() ? "UP" : "DOWN").otherwise("DOWN");
   }
 
   private Future<JsonObject> check(Domain domain) {

@@ -11,14 +11,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * One line per HTTP request on the {@code vertok.access} logger, when {@code access_log} is on:
- * method, path, query string with the {@code token} parameter masked, route template, status,
- * duration, response bytes and the caller's user id (0 without a valid token), with the request's
- * trace and span ids in the MDC when tracing is on. Tokens never reach the log: the
- * {@code Authorization} header is not logged and query tokens are masked.
+ * method, path, query string with the {@code token} and {@code password} parameters masked, route
+ * template, status, duration, response bytes and the caller's user id (0 without a valid token),
+ * with the request's trace and span ids in the MDC when tracing is on. Tokens and passwords never
+ * reach the log: the {@code Authorization} header is not logged and query secrets are masked.
  */
 public final class AccessLog implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger("vertok.access");
@@ -61,10 +63,14 @@ public final class AccessLog implements Handler<RoutingContext> {
     }
   }
 
+  /** The parameters never logged: the app sends register's and login's password in the query. */
+  private static final Set<String> SECRETS = Set.of("token", "password");
+
   /**
-   * The query string with its leading '?', every {@code token} value replaced by {@code ***}: a
-   * parameter whose name decodes to "token" in any case ({@code %74oken}, {@code TOKEN}), and any
-   * parameter whose name cannot be decoded. Long queries are cut.
+   * The query string with its leading '?', every secret's value replaced by {@code ***}: a
+   * parameter whose name decodes to {@link #SECRETS "token" or "password"} in any case
+   * ({@code %74oken}, {@code PASSWORD}), and any parameter whose name cannot be decoded. Long
+   * queries are cut.
    */
   static String maskedQuery(String query) {
     if (query == null || query.isEmpty()) {
@@ -74,7 +80,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     for (String part : SEPARATOR.split(query)) {
       int eq = part.indexOf('=');
       String name = eq < 0 ? part : part.substring(0, eq);
-      masked.append(isToken(name) ? name + "=***" : part);
+      masked.append(isSecret(name) ? name + "=***" : part);
       if (masked.length() > MAX_QUERY) {
         return masked.substring(0, MAX_QUERY) + "…";
       }
@@ -82,9 +88,9 @@ public final class AccessLog implements Handler<RoutingContext> {
     return masked.toString();
   }
 
-  private static boolean isToken(String name) {
+  private static boolean isSecret(String name) {
     try {
-      return QueryStringDecoder.decodeComponent(name).trim().equalsIgnoreCase("token");
+      return SECRETS.contains(QueryStringDecoder.decodeComponent(name).trim().toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException malformed) {
       return true;
     }

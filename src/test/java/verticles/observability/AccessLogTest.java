@@ -19,6 +19,12 @@ class AccessLogTest {
   }
 
   @Test
+  void passwordsAreMaskedToo() {
+    assertEquals("?username=ann&password=***", AccessLog.maskedQuery("username=ann&password=s3cret"));
+    assertEquals("?Pass%77ord=***", AccessLog.maskedQuery("Pass%77ord=s3cret"));
+  }
+
+  @Test
   void longQueriesAreCut() {
     String masked = AccessLog.maskedQuery("a=" + "x".repeat(5000) + "&token=secret");
     assertTrue(masked.length() < 1100 && !masked.contains("secret"), masked);

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The jar with JSON logs and tracing on (without the favorite, comment, relation and message
  * domains, so reads log their degradation): each request has one access-log line with its route,
  * status, user id and trace id, a warning logged while serving a request carries that request's
- * trace id, and no line carries a token, however the token was sent.
+ * trace id, and no line carries a token, however the token was sent, nor a password.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -61,16 +61,19 @@ class LogsIT {
       var bearer = api.client().get("/douyin/user/").putHeader("Authorization", "Bearer " + token).send().await();
       assertEquals(200, bearer.statusCode());
       assertEquals(404, api.get("/no/such/path", "token", token).status());
+      // The app sends the password in the query.
+      assertEquals(0, api.postQuery("/douyin/user/login/", "username", "logged", "password", "secret123").code());
       api.close();
 
-      List<JsonObject> lines = Poll.value("the access-log lines of the six requests", Duration.ofSeconds(30), () -> {
+      List<JsonObject> lines = Poll.value("the access-log lines of the seven requests", Duration.ofSeconds(30), () -> {
         List<JsonObject> access = jsonLines(server.output()).stream()
             .filter(l -> "vertok.access".equals(l.getString("loggerName"))).toList();
-        return access.size() >= 6 ? access : null;
+        return access.size() >= 7 ? access : null;
       });
       String output = server.output();
       assertFalse(output.contains(token), "no log line carries the token:\n" + output);
       assertFalse(output.contains(token.substring(token.lastIndexOf('.') + 1)), "not even its signature");
+      assertFalse(output.contains("secret123"), "no log line carries a password:\n" + output);
 
       JsonObject info = lines.stream().filter(l -> l.getString("formattedMessage").startsWith("GET /douyin/user/?token=***"))
           .findFirst().orElseThrow(() -> new AssertionError("no access line of GET /douyin/user/: " + lines));

@@ -65,10 +65,8 @@ public final class TestApp {
     JsonObject settings = testSettings().mergeIn(overrides);
     String database = null;
     if (!overrides.containsKey(Setting.DB_URL.key()) && isMariaDb()) {
-      database = "vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-      String url = serverUrl() + "/" + database;
-      createDatabase(vertx, url, database);
-      settings.put(Setting.DB_URL.key(), url);
+      database = createDatabase(vertx);
+      settings.put(Setting.DB_URL.key(), databaseUrl(database));
     }
     RabbitNames broker = null;
     if (!overrides.containsKey(Setting.RABBITMQ_URL.key()) && !rabbitMqUrl().isEmpty()) {
@@ -153,12 +151,7 @@ public final class TestApp {
       deleteBrokerObjects(vertx, rabbitMqUrl(), createdBrokerObjects);
     }
     if (createdDatabase != null) {
-      Pool admin = adminPool(vertx, serverUrl() + "/" + createdDatabase);
-      try {
-        admin.query("DROP DATABASE IF EXISTS `" + createdDatabase + "`").execute().await();
-      } finally {
-        admin.close().await();
-      }
+      dropDatabase(vertx, createdDatabase);
     }
   }
 
@@ -191,15 +184,32 @@ public final class TestApp {
     }
   }
 
-  private static String serverUrl() {
+  /** The MariaDB server of the services profile ({@code vertok.it.db.url}), without a database. */
+  public static String serverUrl() {
     String url = System.getProperty(DB_URL_PROPERTY).trim();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private static void createDatabase(Vertx vertx, String url, String database) {
-    Pool admin = adminPool(vertx, url);
+  /** The URL of {@code database} on that server. */
+  public static String databaseUrl(String database) {
+    return serverUrl() + "/" + database;
+  }
+
+  /** Creates a fresh, uniquely named database on that server and returns its name. */
+  public static String createDatabase(Vertx vertx) {
+    String database = "vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    admin(vertx, database, "CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    return database;
+  }
+
+  public static void dropDatabase(Vertx vertx, String database) {
+    admin(vertx, database, "DROP DATABASE IF EXISTS `" + database + "`");
+  }
+
+  private static void admin(Vertx vertx, String database, String statement) {
+    Pool admin = adminPool(vertx, databaseUrl(database));
     try {
-      admin.query("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin").execute().await();
+      admin.query(statement).execute().await();
     } finally {
       admin.close().await();
     }

@@ -34,6 +34,8 @@ public final class Config {
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
   /** The log formats: lines for people, or one JSON object a line for log shippers. */
   public static final List<String> LOG_FORMATS = List.of("text", "json");
+  /** How a clustered node finds the others: the {@code cluster_members} list, or a Kubernetes headless Service's DNS name. */
+  public static final List<String> CLUSTER_DISCOVERIES = List.of("tcp", "kubernetes-dns");
 
   private final JsonObject values;
 
@@ -188,10 +190,18 @@ public final class Config {
     } catch (DateTimeException e) {
       throw new ConfigException("time_zone '" + config.string(Setting.TIME_ZONE) + "' is not a known time zone");
     }
-    if (!LOG_FORMATS.contains(config.string(Setting.LOG_FORMAT))) {
-      throw new ConfigException("log_format must be one of " + LOG_FORMATS + ", got '" + config.string(Setting.LOG_FORMAT) + "'");
+    oneOf(config, Setting.LOG_FORMAT, LOG_FORMATS);
+    oneOf(config, Setting.CLUSTER_DISCOVERY, CLUSTER_DISCOVERIES);
+    if (config.string(Setting.CLUSTER_DISCOVERY).equals("kubernetes-dns") && config.string(Setting.CLUSTER_SERVICE_DNS).isEmpty()) {
+      throw new ConfigException("cluster_discovery kubernetes-dns needs cluster_service_dns, the DNS name of the headless Service");
     }
     return config;
+  }
+
+  private static void oneOf(Config config, Setting setting, List<String> allowed) {
+    if (!allowed.contains(config.string(setting))) {
+      throw new ConfigException(setting.key() + " must be one of " + allowed + ", got '" + config.string(setting) + "'");
+    }
   }
 
   private static int parseInt(Setting setting, Object value) {

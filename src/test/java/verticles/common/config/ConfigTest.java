@@ -76,6 +76,19 @@ class ConfigTest {
   }
 
   @Test
+  void clusterDiscoveryIsTcpOrKubernetesDnsWithAServiceName() {
+    assertEquals("tcp", Config.load(null, Map.of()).string(Setting.CLUSTER_DISCOVERY));
+    assertMessage("cluster_discovery must be one of [tcp, kubernetes-dns], got 'multicast'",
+        () -> Config.load(null, Map.of("VERTOK_CLUSTER_DISCOVERY", "multicast")));
+    assertMessage("cluster_discovery kubernetes-dns needs cluster_service_dns",
+        () -> Config.load(null, Map.of("VERTOK_CLUSTER_DISCOVERY", "kubernetes-dns")));
+    Config k8s = Config.load(null, Map.of("VERTOK_CLUSTER_DISCOVERY", "kubernetes-dns",
+        "VERTOK_CLUSTER_SERVICE_DNS", "vertok-cluster.default.svc.cluster.local", "VERTOK_EVENTBUS_PORT", "5801"));
+    assertEquals(5801, k8s.integer(Setting.EVENTBUS_PORT));
+    assertMessage("db_wait_seconds must be a whole number", () -> Config.load(null, Map.of("VERTOK_DB_WAIT_SECONDS", "soon")));
+  }
+
+  @Test
   void aConfigSurvivesTheTripThroughDeploymentJson() {
     Config config = Config.withOverrides(new JsonObject().put("http_port", 1234));
     assertEquals(1234, Config.of(config.json()).integer(Setting.HTTP_PORT));

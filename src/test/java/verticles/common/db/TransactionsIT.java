@@ -23,7 +23,7 @@ class TransactionsIT {
   @Test
   void aPlainWriteAfterATransactionIsCommittedAtOnce(Vertx vertx) throws Exception {
     DbTarget target = DbTarget.parse("", Files.createTempDirectory("vertok-tx"));
-    Migrations.migrate(target);
+    Migrations.migrate(target, 0);
     // One connection, so every statement below shares it.
     Database db = Database.connect(vertx, target, 1);
     try {
