@@ -7,44 +7,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
-import io.vertx.rabbitmq.RabbitMQOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.common.Causes;
+import verticles.common.broker.BrokerConnection;
 import verticles.common.Failure;
 
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Events through RabbitMQ. One connection (one channel) per transport, watched every second: when
- * it is gone, a new client is made and set up again from scratch (topology, confirms, prefetch,
- * consumers), so nothing depends on the library's own recovery (see docs/events.md). Publishing
- * waits for the broker's confirms; consuming acks by hand, one event at a time, only on the
- * channel that delivered it.
+ * Events through RabbitMQ. One {@link BrokerConnection} per transport, set up again from scratch
+ * whenever it is made (topology, confirms, prefetch, consumers). Publishing waits for the broker's
+ * confirms; consuming acks by hand, a batch at a time, only on the channel that delivered it.
  */
 final class RabbitTransport implements EventTransport {
   private static final Logger log = LoggerFactory.getLogger(RabbitTransport.class);
-  private static final long WATCH_MS = 1000;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
-  private static final long SETUP_TIMEOUT_MS = 10_000;
   /** Unacknowledged deliveries a consumer holds: the bound of its in-memory queue too. */
   private static final int PREFETCH = 256;
 
-  private final Vertx vertx;
-  private final String url;
   private final RabbitNames names;
-  private final String role;
   private final List<Consumption> consumptions = new ArrayList<>();
-  private final long watch;
-  /** The connected client, or null while the broker is unreachable. */
-  private RabbitMQClient client;
-  private boolean connecting;
-  private boolean closed;
-  private boolean reportedDown;
+  private final BrokerConnection connection;
 
   /**
    * A subscription being consumed: deliveries wait in {@code waiting} (at most the prefetch) while a
@@ -65,18 +51,14 @@ final class RabbitTransport implements EventTransport {
   }
 
   RabbitTransport(Vertx vertx, String url, RabbitNames names, String role) {
-    this.vertx = vertx;
-    this.url = url;
     this.names = names;
-    this.role = role;
-    this.watch = vertx.setPeriodic(WATCH_MS, id -> connect());
-    connect();
+    this.connection = new BrokerConnection(vertx, url, "events-" + role, this::setUp, c -> { });
   }
 
   @Override
   public Future<Void> deliver(List<DomainEvent> events) {
-    RabbitMQClient c = client;
-    if (c == null || !c.isConnected()) {
+    RabbitMQClient c = connection.client();
+    if (c == null) {
       return Future.failedFuture(Failure.unavailable("the event broker is unavailable"));
     }
     List<Future<Void>> published = new ArrayList<>(events.size());
@@ -93,7 +75,7 @@ final class RabbitTransport implements EventTransport {
   public void consume(Subscription subscription, Function<List<DomainEvent>, Future<Void>> handler) {
     Consumption consumption = new Consumption(subscription, handler);
     consumptions.add(consumption);
-    RabbitMQClient c = client;
+    RabbitMQClient c = connection.client();
     if (c != null) {
       startConsumer(c, consumption).onFailure(e -> c.stop());
     }
@@ -102,54 +84,12 @@ final class RabbitTransport implements EventTransport {
   @Override
   public JsonObject status() {
     return new JsonObject().put("transport", "rabbitmq")
-        .put("broker", client != null && client.isConnected() ? "UP" : "DOWN");
+        .put("broker", connection.state());
   }
 
   @Override
   public Future<Void> close() {
-    closed = true;
-    vertx.cancelTimer(watch);
-    RabbitMQClient c = client;
-    client = null;
-    return c == null ? Future.succeededFuture() : c.stop().otherwiseEmpty();
-  }
-
-  /** Makes a new connection when there is none that works (the watch calls this every second). */
-  private void connect() {
-    if (closed || connecting || (client != null && client.isConnected())) {
-      return;
-    }
-    connecting = true;
-    RabbitMQClient old = client;
-    client = null;
-    if (old != null) {
-      old.stop();
-    }
-    RabbitMQClient fresh = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(url)
-        // The library's two recovery mechanisms are off: this class reconnects (see the class comment).
-        .setAutomaticRecoveryEnabled(false).setReconnectAttempts(0)
-        .setConnectionTimeout(2000).setHandshakeTimeout(2000).setRequestedHeartbeat(10)
-        .setConnectionName("vertok-" + role));
-    log.debug("connecting to the event broker ({})", role);
-    // A broker that accepts connections while it is still recovering may leave a declaration hanging.
-    fresh.start().compose(v -> setUp(fresh)).timeout(SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS).onComplete(ready -> {
-      log.debug("event broker connection ({}): {}", role, ready.succeeded() ? "ready" : ready.cause().toString());
-      connecting = false;
-      if (ready.succeeded() && !closed) {
-        client = fresh;
-        if (reportedDown) {
-          log.info("event broker reachable again ({})", role);
-        }
-        reportedDown = false;
-        return;
-      }
-      fresh.stop();
-      if (ready.failed() && !reportedDown) {
-        reportedDown = true;
-        log.warn("event broker unavailable ({}), retrying every {} ms: {}", role, WATCH_MS,
-            Causes.firstLine(String.valueOf(Causes.root(ready.cause()).getMessage())));
-      }
-    });
+    return connection.close();
   }
 
   /** Declares everything (a message routed to no queue would be confirmed and lost), then confirms and consumers. */
@@ -216,7 +156,7 @@ final class RabbitTransport implements EventTransport {
     }
     long last = batch.get(batch.size() - 1).envelope().getDeliveryTag();
     return Future.join(rejected).transform(v -> consumption.handler.apply(events)).transform(handled -> {
-      if (c != client || consumption.channel != c) {
+      if (!connection.isCurrent(c) || consumption.channel != c) {
         // That channel is gone: the broker delivers these events again on the new one.
         return Future.<Void>succeededFuture();
       }

@@ -8,10 +8,9 @@ import io.vertx.core.shareddata.Lock;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
-import io.vertx.rabbitmq.RabbitMQOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import verticles.common.Causes;
+import verticles.common.broker.BrokerConnection;
 import verticles.video.VideoClient;
 
 import java.util.ArrayList;
@@ -25,30 +24,26 @@ import java.util.function.Function;
  * the broker's confirms and only then marks them queued; with the broker down they wait in the
  * database. Consuming: manual acks, prefetch {@code parallel}; a job is acked once it is settled
  * and nacked without requeue (to the dead-letter queue) when it is dead; an ack is never sent on a
- * channel other than the one that delivered it. One connection, watched every second and set up
- * again from scratch when it is gone (the library's own recovery is off, see docs/events.md).
+ * channel other than the one that delivered it. One {@link BrokerConnection}, set up again from
+ * scratch whenever it is made.
  */
 final class BrokerJobs implements JobSource {
   private static final Logger log = LoggerFactory.getLogger(BrokerJobs.class);
   static final String LOCK = "vertok.media.relay";
-  private static final long WATCH_MS = 1000;
+  private static final long RETRY_MS = 1000;
   private static final long RELAY_MS = 500;
   private static final int RELAY_BATCH = 100;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
-  private static final long SETUP_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final String url;
   private final JobQueueNames names;
   private final int parallel;
   private final VideoClient videos;
-  private final long watch;
   private Function<Long, Future<Settled>> worker;
-  /** The connected client, or null while the broker is unreachable. */
-  private RabbitMQClient client;
-  private boolean connecting;
+  /** Made once the worker is known (the consumer needs it). */
+  private BrokerConnection connection;
   private boolean closed;
-  private boolean reportedDown;
   private Lock lock;
   private long relayTimer = -1;
   private boolean relaying;
@@ -60,13 +55,12 @@ final class BrokerJobs implements JobSource {
     this.names = names;
     this.parallel = parallel;
     this.videos = videos;
-    this.watch = vertx.setPeriodic(WATCH_MS, id -> connect());
   }
 
   @Override
   public void start(Function<Long, Future<Settled>> worker) {
     this.worker = worker;
-    connect();
+    connection = new BrokerConnection(vertx, url, "media", this::setUp, c -> relay());
     takeLock();
   }
 
@@ -77,10 +71,10 @@ final class BrokerJobs implements JobSource {
 
   @Override
   public Future<JsonObject> status() {
-    RabbitMQClient c = client;
+    RabbitMQClient c = connection == null ? null : connection.client();
     JsonObject status = new JsonObject().put("transport", "rabbitmq")
-        .put("broker", c != null && c.isConnected() ? "UP" : "DOWN").put("relaying", lock != null);
-    if (c == null || !c.isConnected()) {
+        .put("broker", c != null ? "UP" : "DOWN").put("relaying", lock != null);
+    if (c == null) {
       return Future.succeededFuture(status);
     }
     return c.messageCount(names.dead()).timeout(1, TimeUnit.SECONDS)
@@ -90,14 +84,11 @@ final class BrokerJobs implements JobSource {
   @Override
   public Future<Void> close() {
     closed = true;
-    vertx.cancelTimer(watch);
     vertx.cancelTimer(relayTimer);
     if (lock != null) {
       lock.release();
     }
-    RabbitMQClient c = client;
-    client = null;
-    return c == null ? Future.succeededFuture() : c.stop().otherwiseEmpty();
+    return connection == null ? Future.succeededFuture() : connection.close();
   }
 
   private void takeLock() {
@@ -110,15 +101,15 @@ final class BrokerJobs implements JobSource {
         lock = taken.result();
         relayTimer = vertx.setPeriodic(RELAY_MS, t -> relay());
       } else {
-        vertx.setTimer(WATCH_MS, t -> takeLock());
+        vertx.setTimer(RETRY_MS, t -> takeLock());
       }
     });
   }
 
   /** Publishes due jobs and marks them queued once confirmed; again at once while batches are full. */
   private void relay() {
-    RabbitMQClient c = client;
-    if (lock == null || relaying || closed || c == null || !c.isConnected()) {
+    RabbitMQClient c = connection == null ? null : connection.client();
+    if (lock == null || relaying || closed || c == null) {
       return;
     }
     relaying = true;
@@ -148,41 +139,6 @@ final class BrokerJobs implements JobSource {
       published.add(c.basicPublish("", names.queue(), properties, new JsonObject().put("video_id", id).toBuffer()));
     }
     return Future.all(published).compose(v -> c.waitForConfirms(CONFIRM_TIMEOUT_MS));
-  }
-
-  /** Makes a new connection when there is none that works (the watch calls this every second). */
-  private void connect() {
-    if (closed || worker == null || connecting || (client != null && client.isConnected())) {
-      return;
-    }
-    connecting = true;
-    RabbitMQClient old = client;
-    client = null;
-    if (old != null) {
-      old.stop();
-    }
-    RabbitMQClient fresh = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(url)
-        .setAutomaticRecoveryEnabled(false).setReconnectAttempts(0)
-        .setConnectionTimeout(2000).setHandshakeTimeout(2000).setRequestedHeartbeat(10)
-        .setConnectionName("vertok-media"));
-    fresh.start().compose(v -> setUp(fresh)).timeout(SETUP_TIMEOUT_MS, TimeUnit.MILLISECONDS).onComplete(ready -> {
-      connecting = false;
-      if (ready.succeeded() && !closed) {
-        client = fresh;
-        if (reportedDown) {
-          log.info("job broker reachable again");
-        }
-        reportedDown = false;
-        relay();
-        return;
-      }
-      fresh.stop();
-      if (ready.failed() && !reportedDown) {
-        reportedDown = true;
-        log.warn("job broker unavailable, rendition jobs wait in the database; retrying every {} ms: {}", WATCH_MS,
-            Causes.firstLine(String.valueOf(Causes.root(ready.cause()).getMessage())));
-      }
-    });
   }
 
   /** Declares the queues (a message routed to no queue would be confirmed and lost), confirms, prefetch, the consumer. */
@@ -215,7 +171,7 @@ final class BrokerJobs implements JobSource {
       return;
     }
     worker.apply(videoId).onComplete(done -> {
-      if (c != client) {
+      if (!connection.isCurrent(c)) {
         // That channel is gone: the broker delivers the job again on the new one.
         return;
       }
