@@ -60,6 +60,8 @@ final class Transcoder {
       try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(target.toFile(), even(width * scale), even(height * scale), channels)) {
         recorder.setFormat("mp4");
         recorder.setOption("movflags", "+faststart");
+        // Phones store a video held upright as the sensor saw it, with a display rotation: kept.
+        recorder.setDisplayRotation(grabber.getDisplayRotation());
         recorder.setVideoCodecName(ENCODER);
         recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(fps);

@@ -1,5 +1,6 @@
 package verticles.media;
 
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import verticles.support.Clips;
@@ -45,6 +46,24 @@ class TranscoderTest {
     assertEquals(null, facts.audioCodec());
     assertEquals(Clips.WIDTH, facts.width());
     assertEquals(Clips.HEIGHT, facts.height());
+  }
+
+  @Test
+  void aPhoneVideoHeldUprightIsShownUprightToo(@TempDir Path dir) throws IOException {
+    Path upright = Clips.mp4(dir.resolve("in.mp4"), 1, Clips.WIDTH, Clips.HEIGHT, Clips.FPS, 90);
+    assertEquals(90, rotation(upright), "the fixture is rotated");
+    Path out = dir.resolve("out.mp4");
+
+    Transcoder.transcode(upright, out, new Transcoder.Caps(720, 2500), LIMITS);
+
+    assertEquals(90, rotation(out), "the rendition keeps the original's display rotation");
+  }
+
+  private static double rotation(Path video) throws IOException {
+    try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+      grabber.start();
+      return grabber.getDisplayRotation();
+    }
   }
 
   @Test

@@ -37,9 +37,18 @@ public final class Clips {
 
   /** A {@code seconds}-long MPEG-4 clip of this size and frame rate: black for the first 0.4 s, then coloured frames. */
   public static Path mp4(Path file, int seconds, int width, int height, int fps) {
+    return mp4(file, seconds, width, height, fps, 0);
+  }
+
+  /**
+   * The same, to be shown turned by {@code rotation} degrees (counterclockwise), as phones record
+   * a video held upright: the frames are stored as the sensor saw them, with a display matrix.
+   */
+  public static Path mp4(Path file, int seconds, int width, int height, int fps, double rotation) {
     avutil.av_log_set_level(avutil.AV_LOG_QUIET);
     try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
       recorder.setFormat("mp4");
+      recorder.setDisplayRotation(rotation);
       recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
       recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
       recorder.setFrameRate(fps);
