@@ -7,7 +7,7 @@
 # client straight into the video domain's tables (a row in `videos` plus the author's work count
 # in `video_user_stats`, as video.create writes them), so that no publish path and no video files
 # are needed: likes and comments only need the rows. Afterwards the counters are checked against
-# the rows they count.
+# the rows they count, and the events' lag (write → consumed) and peak rates are printed.
 #
 # With BENCH_EMBEDDED=1, against the embedded database: videos are published over HTTP (a
 # 1-second clip made by the test-scope tool verticles.support.Clips, 8 publishes in parallel).
@@ -64,6 +64,7 @@ echo "seeded $BENCH_USERS users and $BENCH_VIDEOS videos (ids $BENCH_VIDEO_MIN..
 
 # A short first run warms the JIT up, so that the first measured run is not the cold one.
 BENCH_SECONDS=${BENCH_WARMUP_SECONDS:-5} bench_wrk warm-up 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+MEASURED_FROM=$(date +%s%3N)
 bench_wrk like-unlike 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
 bench_wrk like-unlike 256 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
 BENCH_ACTION=comment bench_wrk comment-post 64 /douyin/comment/action/ "$BENCH_DIR/interact.lua"
@@ -79,5 +80,24 @@ if [ "$BENCH_EMBEDDED" != 1 ]; then
          + (SELECT COUNT(*) FROM comment_video_stats s WHERE s.comment_count <>
               (SELECT COUNT(*) FROM comments c WHERE c.video_id = s.video_id))")
   echo "counter rows that differ from the rows they count: $drift"
+  # The events' lag (write → event consumed, consumed_events.occurred_at → consumed_at) of the
+  # measured runs (not of the warm-up's, while the JIT compiles), once the outbox has drained; a
+  # build without the outbox has no such table.
+  if [ -n "$(sql -N "$BENCH_DB" -e "SHOW TABLES LIKE 'outbox'")" ]; then
+    for _ in $(seq 1 600); do
+      [ "$(sql -N "$BENCH_DB" -e "SELECT COUNT(*) FROM outbox")" = 0 ] && break
+      sleep 0.5
+    done
+    sql -N "$BENCH_DB" -e "SELECT occurred_at, consumed_at FROM consumed_events WHERE occurred_at >= $MEASURED_FROM" | python3 -c '
+import collections, sys
+rows = [tuple(map(int, line.split())) for line in sys.stdin]
+if not rows:
+    sys.exit("no consumed events")
+lags = sorted(c - o for o, c in rows)
+pct = lambda q: lags[min(len(lags) - 1, int(q * len(lags)))]
+peak = lambda i: max(collections.Counter(r[i] // 1000 for r in rows).values())
+print(f"events {len(rows)}: written at peak {peak(0)}/s, consumed at peak {peak(1)}/s; "
+      f"lag p50 {pct(0.5)} ms, p99 {pct(0.99)} ms, max {lags[-1]} ms")'
+  fi
 fi
 rm -f "$BENCH_TOKENS"

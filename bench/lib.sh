@@ -5,6 +5,7 @@
 #   BENCH_PORT      HTTP port of the server under test (default 18080)
 #   BENCH_SECONDS   duration of each wrk run (default 15)
 #   BENCH_THREADS   wrk threads (default 2)
+#   BENCH_JAR       the server's jar (default target/vertok.jar)
 #   VERTOK_*        passed through to the server (e.g. VERTOK_DB_URL for MariaDB)
 set -euo pipefail
 
@@ -14,12 +15,13 @@ BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_SECONDS=${BENCH_SECONDS:-15}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+BENCH_JAR=${BENCH_JAR:-$ROOT/target/vertok.jar}
 SERVER_PID=""
 
 bench_require() {
   command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
   command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 1; }
-  [ -f "$ROOT/target/vertok.jar" ] || { echo "build first: ./mvnw -q package -DskipTests" >&2; exit 1; }
+  [ -f "$BENCH_JAR" ] || { echo "build first: ./mvnw -q package -DskipTests ($BENCH_JAR is missing)" >&2; exit 1; }
 }
 
 # Starts the server with a fresh data directory and waits until /health says every domain is up.
@@ -27,7 +29,7 @@ bench_start() {
   bench_require
   BENCH_DATA=$(mktemp -d)
   VERTOK_HTTP_PORT=$BENCH_PORT VERTOK_DATA_DIR=$BENCH_DATA \
-    java ${BENCH_JAVA_OPTS:-} -jar "$ROOT/target/vertok.jar" >"$BENCH_DATA/server.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" >"$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap bench_stop EXIT
   for _ in $(seq 1 240); do

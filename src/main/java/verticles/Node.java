@@ -15,10 +15,12 @@ import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
 import verticles.bridge.ToolsBridgeVerticle;
+import verticles.events.EventRelay;
 import verticles.favorite.FavoriteClient;
 import verticles.favorite.FavoriteVerticle;
 import verticles.gateway.GatewayVerticle;
 import verticles.media.MediaVerticle;
+import verticles.media.RenditionVerticle;
 import verticles.media.StorageSettings;
 import verticles.message.MessageClient;
 import verticles.message.MessageVerticle;
@@ -94,9 +96,16 @@ public final class Node {
           steps.add(() -> vertx.deployVerticle(() -> verticle.apply(db, bus), options(config, Setting.DOMAIN_INSTANCES)));
         }
       }
+      if (db != null) {
+        // One relay per node with a database moves the outbox's events on (only one relays at a time).
+        steps.add(() -> vertx.deployVerticle(new EventRelay(db), new DeploymentOptions().setConfig(config.json())));
+      }
       if (roles.contains(Role.GATEWAY)) {
         // Uploads land on the gateway's disk, so the media worker runs next to every gateway.
         steps.add(() -> vertx.deployVerticle(MediaVerticle::new, MediaVerticle.deploymentOptions(config)));
+        // Rendition jobs: any node with a media worker runs them (it must be able to read the originals).
+        steps.add(() -> vertx.deployVerticle(new RenditionVerticle(new VideoClient(bus)),
+            new DeploymentOptions().setConfig(config.json())));
         steps.add(() -> GatewayVerticle.factory(vertx, config, bus)
             .compose(gateway -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES))));
         if (config.integer(Setting.BRIDGE_PORT) > 0) {

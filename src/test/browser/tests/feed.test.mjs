@@ -102,7 +102,7 @@ test('feed tabs are the feeds the server lists', async () => {
   const page = await openPage(browser, PHONE);
   await page.goto(BASE);
   await waitPlaying(activeSlide(page));
-  assert.deepEqual(await page.locator('.feed-tabs a').allTextContents(), ['Latest'], 'this server has only the latest feed');
+  assert.deepEqual(await page.locator('.feed-tabs a').allTextContents(), ['Latest', 'Hot'], 'this server has the latest and hot feeds');
 
   // A server that also lists a recommended feed gets its tab, which asks for feed_type=recommend.
   await page.route('**/app/features.json', (route) => route.fulfill({

@@ -6,13 +6,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Failure;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * SQL for comments and the per-video comment_count, which changes in the same transaction as the
- * comment row it counts: +1 with the insert, -1 only when the delete really removed a row.
+ * comment row it counts: +1 with the insert, -1 only when the delete really removed a row. Both
+ * record their event in the outbox in that transaction, after the counter row is locked.
  */
 final class CommentRepository {
   /** The comment list answers at most this many comments, the newest. */
@@ -29,8 +31,10 @@ final class CommentRepository {
     return db.transaction(conn -> db.insert(conn,
             "INSERT INTO comments (video_id, user_id, content, created_at) VALUES (?, ?, ?, ?)",
             Tuple.of(videoId, userId, content, now))
-        .compose(id -> db.query(conn, "INSERT INTO comment_video_stats (video_id, comment_count) VALUES (?, 1) "
-                + "ON DUPLICATE KEY UPDATE comment_count = comment_count + 1", Tuple.of(videoId))
+        .compose(id -> Outbox.recordBehind(db, conn,
+                db.query(conn, "INSERT INTO comment_video_stats (video_id, comment_count) VALUES (?, 1) "
+                    + "ON DUPLICATE KEY UPDATE comment_count = comment_count + 1", Tuple.of(videoId)),
+                CommentEvents.of(CommentEvents.POSTED, id, videoId, userId))
             .map(done -> comment(id, userId, content, now))));
   }
 
@@ -40,14 +44,17 @@ final class CommentRepository {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("user_id"));
   }
 
-  /** Deletes a comment and uncounts it; a 404 when it is not (or no longer) there. */
-  Future<Void> delete(long commentId, long videoId) {
+  /** Deletes a comment by {@code userId} and uncounts it; a 404 when it is not (or no longer) there. */
+  Future<Void> delete(long commentId, long videoId, long userId) {
     return db.transaction(conn -> db.query(conn, "DELETE FROM comments WHERE id = ? AND video_id = ?",
             Tuple.of(commentId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
-                Tuple.of(videoId)).map(true)))
+            : Outbox.recordBehind(db, conn,
+                    db.query(conn, "UPDATE comment_video_stats SET comment_count = comment_count - 1 WHERE video_id = ?",
+                        Tuple.of(videoId)),
+                    CommentEvents.of(CommentEvents.DELETED, commentId, videoId, userId))
+                .map(true)))
         .compose(deleted -> deleted ? Future.<Void>succeededFuture() : Future.failedFuture(noSuchComment(commentId, videoId)));
   }
 

@@ -59,7 +59,7 @@ public final class CommentVerticle extends DomainVerticle {
         return Future.failedFuture(Failure.forbidden(
             "only the comment's author or the video's author may delete comment " + commentId));
       }
-      return comments.delete(commentId, videoId);
+      return comments.delete(commentId, videoId, commenter);
     })).map(done -> new JsonObject());
   }
 

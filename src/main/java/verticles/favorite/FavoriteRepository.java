@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.TreeMap;
  * (user_id, video_id) makes repeated likes and unlikes no-ops. Counter rows are always locked in
  * the same order (the video's, then users' by ascending id) so concurrent likes do not deadlock
  * each other; the deadlocks that remain possible are retried by {@link Database#transaction}.
+ * A like or unlike that changed something records its event in the outbox in the same transaction,
+ * after the video's counter row is locked, so the events of one video are in commit order.
  */
 final class FavoriteRepository {
   static final int LIST_LIMIT = 1000;
@@ -40,7 +43,8 @@ final class FavoriteRepository {
             Tuple.of(userId, videoId, authorId, now))
         .compose(inserted -> inserted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : count(conn, userId, videoId, authorId, 1).map(true)));
+            : Outbox.recordBehind(db, conn, count(conn, userId, videoId, authorId, 1),
+                FavoriteEvents.of(FavoriteEvents.LIKED, userId, videoId, authorId)).map(true)));
   }
 
   /** Removes a like; false when there was none (nothing changes then). */
@@ -49,27 +53,31 @@ final class FavoriteRepository {
             Tuple.of(userId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
             ? Future.succeededFuture(false)
-            : count(conn, userId, videoId, authorId, -1).map(true)));
+            : Outbox.recordBehind(db, conn, count(conn, userId, videoId, authorId, -1),
+                FavoriteEvents.of(FavoriteEvents.UNLIKED, userId, videoId, authorId)).map(true)));
   }
 
-  /** Moves the three counters of one like by {@code delta}: the video's row first, then users' by ascending id. */
+  /**
+   * Moves the three counters of one like by {@code delta}: the video's row first, then users' by
+   * ascending id. The statements are sent at once (the connection runs them in that order).
+   */
   private Future<Void> count(SqlConnection conn, long userId, long videoId, long authorId, int delta) {
-    Future<?> video = db.query(conn, "INSERT INTO favorite_video_stats (video_id, favorite_count) VALUES (?, ?) "
-        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, delta, delta));
+    List<Future<?>> statements = new ArrayList<>();
+    statements.add(db.query(conn, "INSERT INTO favorite_video_stats (video_id, favorite_count) VALUES (?, ?) "
+        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, delta, delta)));
     // Per user id, ascending: {likes given, likes received}; one row when users like their own video.
     Map<Long, int[]> users = new TreeMap<>();
     users.computeIfAbsent(userId, id -> new int[2])[0] += delta;
     users.computeIfAbsent(authorId, id -> new int[2])[1] += delta;
-    Future<?> chain = video;
     for (Map.Entry<Long, int[]> user : users.entrySet()) {
       int given = user.getValue()[0];
       int received = user.getValue()[1];
-      chain = chain.compose(v -> db.query(conn,
+      statements.add(db.query(conn,
           "INSERT INTO favorite_user_stats (user_id, favorite_count, total_favorited) VALUES (?, ?, ?) "
               + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?, total_favorited = total_favorited + ?",
           Tuple.of(user.getKey(), given, received, given, received)));
     }
-    return chain.mapEmpty();
+    return Future.all(statements).mapEmpty();
   }
 
   /** The videos a user liked, newest like first, at most {@link #LIST_LIMIT}. */

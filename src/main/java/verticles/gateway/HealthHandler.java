@@ -15,6 +15,7 @@ import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
+import verticles.events.EventsClient;
 
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,13 @@ import java.util.stream.Collectors;
  * {@code GET /health}: pings every domain (a short timeout, outside the breakers so that a probe
  * never opens one) and reports for each whether it answers, from which node, the nodes that serve
  * it (from their service-discovery records), the state of this node's breaker in front of it and
- * how many reads degraded without it; on a clustered node also whether the cluster is safe (every
- * Hazelcast partition has its backups, so one more member may leave without losing data). 200 when
- * every domain is up and the cluster is safe, 503 otherwise, always with the JSON envelope: the
- * readiness probe of a container. {@link #live} is the liveness probe: this node's event loop
- * answers, whatever the other nodes and the database do.
+ * how many reads degraded without it; the domain events' relay ({@code events}: DEGRADED while
+ * the broker is down, the outbox backlog) and the rendition jobs ({@code media}: jobs by state,
+ * dead letters); on a clustered node also whether the cluster is safe (every Hazelcast partition
+ * has its backups, so one more member may leave without losing data). 200 when every domain is up
+ * and the cluster is safe, 503 otherwise, always with the JSON envelope: the readiness probe of a
+ * container. A degraded broker does not fail it. {@link #live} is the liveness probe: this node's
+ * event loop answers, whatever the other nodes and the database do.
  */
 final class HealthHandler implements Handler<RoutingContext> {
   private static final long PING_TIMEOUT_MS = 1000;
@@ -49,8 +52,10 @@ final class HealthHandler implements Handler<RoutingContext> {
     Domain[] domains = Domain.values();
     List<Future<JsonObject>> checks = List.of(domains).stream().map(this::check).toList();
     Future<Map<String, TreeSet<String>>> nodes = registeredNodes();
+    Future<JsonObject> events = new EventsClient(vertx).status(PING_TIMEOUT_MS);
+    Future<JsonObject> media = gateway.media().renditions(PING_TIMEOUT_MS);
     Future<String> cluster = clusterStatus();
-    Future.join(Future.join(checks), nodes, cluster).onComplete(done -> {
+    Future.join(List.of(Future.join(checks), nodes, cluster, events, media)).onComplete(done -> {
       JsonObject statuses = new JsonObject();
       boolean allUp = !"DOWN".equals(cluster.result());
       for (int i = 0; i < domains.length; i++) {
@@ -62,7 +67,9 @@ final class HealthHandler implements Handler<RoutingContext> {
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
           .put("status", allUp ? "UP" : "DEGRADED")
           .put("cluster", cluster.result())
-          .put("domains", statuses);
+          .put("domains", statuses)
+          .put("events", events.result())
+          .put("media", media.result());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }

@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves locally stored videos and covers at {@code /media/videos/...} and {@code /media/covers/...}
+ * Serves locally stored videos, covers and renditions at {@code /media/videos/...}, {@code /media/covers/...}
+ * and {@code /media/renditions/...}
  * with Content-Type, Content-Length, Range requests (206, so players can seek; a suffix range
  * {@code bytes=-N} is the last N bytes), ETag and long-lived Cache-Control: a stored file never
  * changes (its name is a fresh UUID). Only regular files the storage wrote are served: names of
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  */
 final class MediaFiles {
   static final long MAX_AGE_SECONDS = 365L * 24 * 3600;
-  private static final Set<String> STORED = Set.of("videos", "covers");
+  private static final Set<String> STORED = Set.of("videos", "covers", "renditions");
   /** The names the storage gives files (a UUID and an extension). */
   private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9]{1,8})?");
   private static final Pattern SUFFIX_RANGE = Pattern.compile("bytes\\s*=\\s*-\\s*(\\d{1,18})\\s*");

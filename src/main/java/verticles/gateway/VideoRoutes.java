@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import verticles.common.Failure;
 import verticles.common.Text;
 import verticles.video.VideoClient;
 
@@ -38,6 +39,13 @@ final class VideoRoutes {
    * An invalid token is treated as no token.
    */
   private Future<JsonObject> feed(ApiRequest request) {
+    String type = request.param("feed_type");
+    if (type != null && !type.isBlank() && !type.equals("latest")) {
+      if (!type.equals("hot")) {
+        throw Failure.badRequest("feed_type must be latest or hot");
+      }
+      return hotFeed(request);
+    }
     long latest = request.optionalNumber("latest_time", 0);
     boolean millis = latest >= MILLIS_THRESHOLD;
     long before = latest == 0 ? System.currentTimeMillis() : millis ? latest : latest * 1000;
@@ -52,6 +60,20 @@ final class VideoRoutes {
       Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(before, unit, 0, base));
       return viewer == 0 ? page : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
     });
+  }
+
+  /**
+   * The hot feed: the videos with the most likes and comments of the last 24 hours, by rank. Here
+   * {@code latest_time} and {@code next_time} are rank offsets (absent or 0: the hottest first).
+   */
+  private Future<JsonObject> hotFeed(ApiRequest request) {
+    long offset = request.optionalNumber("latest_time", 0);
+    String base = gateway.base(request);
+    return gateway.viewer(request).compose(viewer -> gateway.videos().hot(offset, FEED_PAGE)
+        .compose(page -> gateway.composer().videos(page.videos(), viewer, base)
+            .map(videos -> new JsonObject()
+                .put("video_list", new JsonArray(videos))
+                .put("next_time", page.nextOffset()))));
   }
 
   private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base) {
@@ -71,7 +93,8 @@ final class VideoRoutes {
       String title = Text.require(request.param("title"), "title", VideoClient.TITLE_MAX, false);
       PublishUpload.Received data = PublishUpload.received(request.context());
       return gateway.media().store(author, data.file().toString())
-          .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage())
+          .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage(),
+              stored.videoKey())
               .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());
     });

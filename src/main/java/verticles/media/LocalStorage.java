@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -51,6 +52,16 @@ final class LocalStorage implements ObjectStorage {
       Files.deleteIfExists(partial);
     }
     return URL_PREFIX + key;
+  }
+
+  @Override
+  public Path fetch(String key, Path scratch) throws IOException {
+    Path target = resolve(key);
+    refuseLinks(target);
+    if (!Files.isRegularFile(target)) {
+      throw new NoSuchFileException(key, null, "not in the media directory");
+    }
+    return target;
   }
 
   @Override

@@ -6,6 +6,8 @@ final class MediaAddresses {
   static final String STORE = "media.store";
   /** {@code {video_key, cover_key}} → {@code {}}: removes what {@code media.store} stored. */
   static final String DISCARD = "media.discard";
+  /** {@code {}} → this node's rendition jobs: transport, broker, dead letters, jobs by state (for /health). */
+  static final String RENDITIONS = "media.renditions";
 
   private MediaAddresses() {
   }

@@ -38,6 +38,16 @@ public final class MediaClient {
             reply.getString("video_key"), reply.getString("cover_key")));
   }
 
+  /**
+   * {@code media.renditions}: the rendition jobs as this node sees them: {@code status} (UP, or
+   * DEGRADED while the broker is down), {@code transport}, {@code broker}, {@code dead_letters},
+   * {@code jobs} by state; {@code status} UNKNOWN when the node's job runner does not answer.
+   */
+  public Future<JsonObject> renditions(long timeoutMs) {
+    return bus.requestLocal(MediaAddresses.RENDITIONS, new JsonObject(), timeoutMs)
+        .otherwise(e -> new JsonObject().put("status", "UNKNOWN").put("reason", e.getMessage()));
+  }
+
   /** {@code media.discard}: removes what {@link #store} stored (when recording the video failed). */
   public Future<Void> discard(Stored stored) {
     return bus.requestLocal(MediaAddresses.DISCARD,

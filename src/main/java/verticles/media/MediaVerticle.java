@@ -65,7 +65,7 @@ public final class MediaVerticle extends VerticleBase {
     metrics = NodeMetrics.of(vertx);
     uploads = StorageSettings.uploadsDir(config).normalize();
     limits = MediaLimits.of(config);
-    removeStaleUploads();
+    removeStale(uploads);
     return Future.all(List.of(
         Consumers.registerLocal(vertx, MediaAddresses.STORE, this::timedStore).completion(),
         Consumers.registerLocal(vertx, MediaAddresses.DISCARD, this::discard).completion()));
@@ -120,18 +120,19 @@ public final class MediaVerticle extends VerticleBase {
   }
 
   /**
-   * Uploads left behind by a node that stopped in the middle of a request (the body handler deletes
-   * them otherwise). Only old ones: another node may share the data directory and be receiving one now.
+   * Files left behind in {@code dir} by a node that stopped in the middle of a request or a
+   * rendition (they are deleted otherwise). Only old ones: another node may share the data
+   * directory and be writing one now. Blocking.
    */
-  private void removeStaleUploads() {
-    if (!Files.isDirectory(uploads)) {
+  static void removeStale(Path dir) {
+    if (!Files.isDirectory(dir)) {
       return;
     }
     long cutoff = System.currentTimeMillis() - STALE_UPLOAD.toMillis();
-    try (Stream<Path> files = Files.list(uploads)) {
+    try (Stream<Path> files = Files.list(dir)) {
       files.filter(f -> lastModified(f) < cutoff).forEach(MediaVerticle::deleteQuietly);
     } catch (IOException e) {
-      log.warn("could not clean the uploads directory: {}", e.toString());
+      log.warn("could not clean {}: {}", dir, e.toString());
     }
   }
 

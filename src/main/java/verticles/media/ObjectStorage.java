@@ -19,6 +19,13 @@ public interface ObjectStorage {
    */
   String put(Path file, String key, String contentType, boolean movable) throws IOException;
 
+  /**
+   * A local file with the content stored under {@code key}, for reading only: the stored file
+   * itself (local storage) or a copy downloaded into {@code scratch} (the caller deletes what is
+   * under {@code scratch}). Fails when there is no such object.
+   */
+  Path fetch(String key, Path scratch) throws IOException;
+
   /** Removes {@code key}; best effort (a key that does not exist is not an error). */
   void delete(String key);
 }

@@ -11,6 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 
 /**
@@ -26,6 +32,8 @@ final class QiniuStorage implements ObjectStorage {
   private final String domain;
   private final UploadManager uploads;
   private final BucketManager buckets;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+      .followRedirects(HttpClient.Redirect.NORMAL).build();
 
   QiniuStorage(StorageSettings.Qiniu settings) {
     this.auth = Auth.create(settings.accessKey(), settings.secretKey());
@@ -52,6 +60,28 @@ final class QiniuStorage implements ObjectStorage {
       throw new IOException("Qiniu answered " + response.statusCode + " for " + key);
     }
     return domain + "/" + key;
+  }
+
+  /** Downloads {@code <domain>/<key>} (signed, so a private bucket works too). */
+  @Override
+  public Path fetch(String key, Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    Path copy = Files.createTempFile(scratch, "original", ".part");
+    HttpRequest request = HttpRequest.newBuilder(URI.create(auth.privateDownloadUrl(domain + "/" + key, 3600)))
+        .timeout(Duration.ofMinutes(5)).build();
+    try {
+      HttpResponse<Path> response = http.send(request, HttpResponse.BodyHandlers.ofFile(copy));
+      if (response.statusCode() != 200) {
+        throw new IOException("Qiniu answered " + response.statusCode() + " for " + key);
+      }
+      return copy;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while downloading " + key, e);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(copy);
+      throw e;
+    }
   }
 
   @Override

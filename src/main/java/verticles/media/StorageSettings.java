@@ -61,6 +61,11 @@ public final class StorageSettings {
     return Path.of(config.string(Setting.DATA_DIR)).toAbsolutePath().resolve("uploads");
   }
 
+  /** {@code <data_dir>/transcode}: renditions being made (same file system as the media directory, so they can be moved). */
+  static Path transcodeDir(Config config) {
+    return Path.of(config.string(Setting.DATA_DIR)).toAbsolutePath().resolve("transcode");
+  }
+
   static ObjectStorage open(Config config) {
     Qiniu qiniu = qiniu(config);
     return qiniu == null ? new LocalStorage(mediaDir(config)) : new QiniuStorage(qiniu);

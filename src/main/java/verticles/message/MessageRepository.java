@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * (created on the first message), so sends within one conversation are serialised and each gets a
  * {@code create_time} strictly greater than the previous one's: {@code max(now, last_time + 1)}.
  * A poll for {@code create_time > t} therefore never misses or repeats a message (docs/chat.md).
+ * The send records its event in the outbox in the same transaction.
  */
 final class MessageRepository {
   /** The most messages one chat read answers (the oldest ones after {@code pre_msg_time}). */
@@ -34,8 +36,10 @@ final class MessageRepository {
       long createTime = Math.max(System.currentTimeMillis(), lastTime + 1);
       return db.insert(conn, "INSERT INTO messages (user_lo, user_hi, from_user_id, to_user_id, content, created_at) "
               + "VALUES (?, ?, ?, ?, ?, ?)", Tuple.of(lo, hi, from, to, content, createTime))
-          .compose(id -> db.query(conn, "UPDATE conversations SET last_time = ?, last_message_id = ? "
-                  + "WHERE user_lo = ? AND user_hi = ?", Tuple.of(createTime, id, lo, hi))
+          .compose(id -> Outbox.recordBehind(db, conn,
+                  db.query(conn, "UPDATE conversations SET last_time = ?, last_message_id = ? "
+                      + "WHERE user_lo = ? AND user_hi = ?", Tuple.of(createTime, id, lo, hi)),
+                  MessageEvents.sent(id, from, to, createTime))
               .map(done -> message(id, from, to, content, createTime)));
     }));
   }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import java.util.Set;
  * moves change in one transaction; the primary key of {@code follows} decides whether anything
  * changes at all, so a repeated or concurrent duplicate follow counts once and an unfollow of
  * nothing changes nothing. Counter rows are touched in ascending user id order (no deadlock
- * between A→B and B→A) and never go below zero.
+ * between A→B and B→A) and never go below zero. A follow or unfollow that changed something
+ * records its event in the outbox in the same transaction, after both counter rows are locked.
  */
 final class RelationRepository {
   /** The longest list a read answers (the most recent entries). */
@@ -39,7 +41,8 @@ final class RelationRepository {
             Tuple.of(follower, followee, now))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
-            : moveCounts(conn, follower, followee, 1).map(true)));
+            : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, 1),
+                RelationEvents.of(RelationEvents.FOLLOWED, follower, followee)).map(true)));
   }
 
   /** Removes the follow; true when there was one (and the counts moved). */
@@ -48,15 +51,17 @@ final class RelationRepository {
             "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", Tuple.of(follower, followee))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
-            : moveCounts(conn, follower, followee, -1).map(true)));
+            : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, -1),
+                RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee)).map(true)));
   }
 
+  /** Moves both users' counters, the lower id's row first; both statements are sent at once (run in that order). */
   private Future<Void> moveCounts(SqlConnection conn, long follower, long followee, int delta) {
     Future<RowSet<Row>> first = follower < followee
         ? counter(conn, follower, "follow_count", delta) : counter(conn, followee, "follower_count", delta);
-    return first.compose(v -> follower < followee
-            ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta))
-        .mapEmpty();
+    Future<RowSet<Row>> second = follower < followee
+        ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta);
+    return Future.all(first, second).mapEmpty();
   }
 
   private Future<RowSet<Row>> counter(SqlConnection conn, long user, String column, int delta) {

@@ -7,6 +7,15 @@ final class VideoAddresses {
   static final String FEED = "video.feed";
   static final String LIST_BY_AUTHOR = "video.listByAuthor";
   static final String USER_STATS = "video.userStats";
+  static final String HOT = "video.hot";
+  /** Rendition jobs (media_jobs, docs/media.md): the media workers of any node run them. */
+  static final String JOBS_DUE = "video.jobsDue";
+  static final String JOBS_QUEUED = "video.jobsQueued";
+  static final String JOB_CLAIM = "video.jobClaim";
+  static final String JOB_RENEW = "video.jobRenew";
+  static final String JOB_DONE = "video.jobDone";
+  static final String JOB_FAILED = "video.jobFailed";
+  static final String JOB_COUNTS = "video.jobCounts";
   /** Published (to every node) after a video is recorded: {@code {video_id, author_id, created_at}}. */
   static final String CREATED = "video.created";
 

@@ -32,17 +32,72 @@ public final class VideoClient {
   public record Feed(List<VideoRow> videos, long nextTime) {
   }
 
+  /** A page of the hot ranking: its videos, best first, and the rank the next page starts at. */
+  public record Hot(List<VideoRow> videos, long nextOffset) {
+  }
+
   private final BusClient bus;
 
   public VideoClient(BusClient bus) {
     this.bus = bus;
   }
 
-  /** {@code video.create}: records a video whose files are stored ({@code storage} is local or qiniu). */
-  public Future<Created> create(long authorId, String title, String playUrl, String coverUrl, String storage) {
+  /**
+   * {@code video.create}: records a video whose files are stored ({@code storage} is local or
+   * qiniu) and, when {@code originalKey} (the original's storage key) is given, its rendition job.
+   */
+  public Future<Created> create(long authorId, String title, String playUrl, String coverUrl, String storage,
+                                String originalKey) {
     return bus.request(VideoAddresses.CREATE, new JsonObject().put("author_id", authorId).put("title", title)
-            .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage))
+            .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage).put("original_key", originalKey))
         .map(reply -> new Created(reply.getLong("video_id"), reply.getLong("created_at")));
+  }
+
+  /**
+   * What {@link #claimJob} found: {@code run} (the job is this caller's for attempt {@code attempt},
+   * its original at {@code originalKey}), {@code finished}, {@code dead} (failed every attempt),
+   * {@code busy} (held by another worker or pausing before a retry) or {@code absent}.
+   */
+  public record JobClaim(String outcome, String originalKey, int attempt) {
+  }
+
+  /** {@code video.jobsDue}: up to {@code limit} rendition jobs that are due (not on the broker, not held), oldest first. */
+  public Future<List<Long>> dueJobs(int limit) {
+    return bus.request(VideoAddresses.JOBS_DUE, new JsonObject().put("limit", limit))
+        .map(reply -> reply.getJsonArray("video_ids").stream().map(id -> ((Number) id).longValue()).toList());
+  }
+
+  /** {@code video.jobsQueued}: the broker confirmed these jobs. */
+  public Future<Void> jobsQueued(List<Long> videoIds) {
+    return bus.request(VideoAddresses.JOBS_QUEUED, new JsonObject().put("video_ids", new JsonArray(videoIds))).mapEmpty();
+  }
+
+  /** {@code video.jobClaim}: takes the rendition job of {@code videoId} for one attempt, under a lease. */
+  public Future<JobClaim> claimJob(long videoId) {
+    return bus.request(VideoAddresses.JOB_CLAIM, new JsonObject().put("video_id", videoId))
+        .map(r -> new JobClaim(r.getString("outcome"), r.getString("original_key"), r.getInteger("attempt", 0)));
+  }
+
+  /** {@code video.jobRenew}: the claimed job's worker is still at it. */
+  public Future<Void> renewJob(long videoId) {
+    return bus.request(VideoAddresses.JOB_RENEW, new JsonObject().put("video_id", videoId)).mapEmpty();
+  }
+
+  /** {@code video.jobDone}: the rendition is stored under {@code renditionKey}; the video plays {@code renditionUrl}. */
+  public Future<Void> jobDone(long videoId, String renditionKey, String renditionUrl) {
+    return bus.request(VideoAddresses.JOB_DONE, new JsonObject().put("video_id", videoId)
+        .put("rendition_key", renditionKey).put("rendition_url", renditionUrl)).mapEmpty();
+  }
+
+  /** {@code video.jobFailed}: the attempt failed for {@code reason}; answers whether the job is now dead. */
+  public Future<Boolean> jobFailed(long videoId, String reason) {
+    return bus.request(VideoAddresses.JOB_FAILED, new JsonObject().put("video_id", videoId).put("reason", reason))
+        .map(reply -> reply.getBoolean("dead", false));
+  }
+
+  /** {@code video.jobCounts}: {@code {jobs: {waiting, queued, running, done, dead}, oldest_unfinished_at}}. */
+  public Future<JsonObject> jobCounts() {
+    return bus.request(VideoAddresses.JOB_COUNTS, new JsonObject());
   }
 
   /** {@code video.getMany}: the videos of the ids that exist, in no particular order. */
@@ -60,6 +115,12 @@ public final class VideoClient {
         .put("unit", unit == TimeUnit.MILLISECONDS ? "ms" : "s").put("limit", limit);
     return bus.request(VideoAddresses.FEED, query)
         .map(page -> new Feed(rows(page.getJsonArray("videos")), page.getLong("next_time")));
+  }
+
+  /** {@code video.hot}: at most {@code limit} videos of the hot ranking from rank {@code offset} (0 is the hottest). */
+  public Future<Hot> hot(long offset, int limit) {
+    return bus.request(VideoAddresses.HOT, new JsonObject().put("offset", offset).put("limit", limit))
+        .map(page -> new Hot(rows(page.getJsonArray("videos")), page.getLong("next_offset")));
   }
 
   /** {@code video.listByAuthor}: the author's videos, newest first, at most 1,000. */

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.db.Database;
+import verticles.events.Outbox;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,22 +14,31 @@ import java.util.List;
 /** SQL for videos and the per-author work counts. */
 final class VideoRepository {
   static final int AUTHOR_LIST_LIMIT = 1000;
-  private static final String COLUMNS = "id, author_id, title, play_url, cover_url, created_at";
+  /** A video plays its web-safe rendition once there is one, its original until then. */
+  private static final String COLUMNS = "id, author_id, title, COALESCE(rendition_url, play_url) AS play_url, cover_url, created_at";
 
   private final Database db;
+  private final RenditionJobs jobs;
 
-  VideoRepository(Database db) {
+  VideoRepository(Database db, RenditionJobs jobs) {
     this.db = db;
+    this.jobs = jobs;
   }
 
-  /** Inserts a video and counts it in the author's work count, in one transaction. */
-  Future<Long> insert(long authorId, String title, String playUrl, String coverUrl, String storage, long now) {
+  /**
+   * Inserts a video, counts it in the author's work count, records its event and, when its original
+   * is in the object storage ({@code originalKey}), its rendition job, in one transaction.
+   */
+  Future<Long> insert(long authorId, String title, String playUrl, String coverUrl, String storage, String originalKey,
+                      long now) {
     return db.transaction(conn -> db.insert(conn,
             "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             Tuple.of(authorId, title, playUrl, coverUrl, storage, now))
-        .compose(id -> db.query(conn,
-                "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
-                    + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId))
+        .compose(id -> Outbox.recordBehind(db, conn,
+                db.query(conn, "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
+                    + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId)),
+                VideoEvents.published(id, authorId))
+            .compose(v -> originalKey == null ? Future.succeededFuture() : jobs.record(conn, id, originalKey, now))
             .map(id)));
   }
 

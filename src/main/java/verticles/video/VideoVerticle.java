@@ -10,12 +10,19 @@ import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.events.EventConsumer;
+import verticles.events.Subscription;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * The video domain: the videos table, the feed, authors' lists and work counts. Files are stored by
- * the media worker before {@code video.create} is called, so a row always has its files.
+ * The video domain: the videos table, the feed, the hot ranking (fed by the {@code hot} event
+ * subscription), authors' lists and work counts. Files are stored by the media worker before
+ * {@code video.create} is called, so a row always has its files.
  */
 public final class VideoVerticle extends DomainVerticle {
   static final int FEED_MAX = 100;
@@ -23,6 +30,9 @@ public final class VideoVerticle extends DomainVerticle {
 
   private final Database db;
   private VideoRepository videos;
+  private RenditionJobs jobs;
+  private HotRanking hot;
+  private EventConsumer hotEvents;
 
   public VideoVerticle(Database db) {
     super(Domain.VIDEO);
@@ -31,13 +41,32 @@ public final class VideoVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> setUp(Config config) {
-    videos = new VideoRepository(db);
+    jobs = new RenditionJobs(db);
+    videos = new VideoRepository(db, jobs);
     on(VideoAddresses.CREATE, this::create);
     on(VideoAddresses.GET_MANY, this::getMany);
     on(VideoAddresses.FEED, this::feed);
+    on(VideoAddresses.HOT, this::hot);
     on(VideoAddresses.LIST_BY_AUTHOR, this::listByAuthor);
     on(VideoAddresses.USER_STATS, this::userStats);
+    on(VideoAddresses.JOBS_DUE, body -> jobs.due((int) Math.min(Fields.nonNegative(body, "limit", 1), Fields.MAX_BATCH))
+        .map(ids -> new JsonObject().put("video_ids", new JsonArray(ids))));
+    on(VideoAddresses.JOBS_QUEUED, body -> jobs.queued(Fields.ids(body, "video_ids")).map(new JsonObject()));
+    on(VideoAddresses.JOB_CLAIM, body -> jobs.claim(Fields.id(body, "video_id")).map(RenditionJobs.Claim::toJson));
+    on(VideoAddresses.JOB_RENEW, body -> jobs.renew(Fields.id(body, "video_id")).map(new JsonObject()));
+    on(VideoAddresses.JOB_DONE, body -> jobs.done(Fields.id(body, "video_id"), requireUrl(body, "rendition_key"),
+        requireUrl(body, "rendition_url")).map(new JsonObject()));
+    on(VideoAddresses.JOB_FAILED, body -> jobs.failed(Fields.id(body, "video_id"),
+        String.valueOf(Fields.optionalString(body, "reason"))).map(dead -> new JsonObject().put("dead", dead)));
+    on(VideoAddresses.JOB_COUNTS, body -> jobs.counts());
+    hot = new HotRanking(db.background(), config);
+    hotEvents = EventConsumer.start(vertx, config, db, Subscription.HOT, hot::apply);
     return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(hotEvents == null ? Future.succeededFuture() : hotEvents.close(), super.stop());
   }
 
   private Future<JsonObject> create(JsonObject body) {
@@ -50,8 +79,12 @@ public final class VideoVerticle extends DomainVerticle {
     if (!STORAGES.contains(storage)) {
       throw Failure.badRequest("storage must be one of " + STORAGES + ", got " + storage);
     }
+    String originalKey = Fields.optionalString(body, "original_key");
+    if (originalKey != null && (originalKey.isBlank() || originalKey.length() > 255)) {
+      throw Failure.badRequest("original_key must be a storage key of at most 255 characters");
+    }
     long now = System.currentTimeMillis();
-    return videos.insert(authorId, title, playUrl, coverUrl, storage, now).map(id -> {
+    return videos.insert(authorId, title, playUrl, coverUrl, storage, originalKey, now).map(id -> {
       JsonObject created = new JsonObject().put("video_id", id).put("created_at", now);
       // Gateways drop their cached feed pages: the new video must top the feed at once.
       vertx.eventBus().publish(VideoAddresses.CREATED, created.copy().put("author_id", authorId));
@@ -74,6 +107,22 @@ public final class VideoVerticle extends DomainVerticle {
       FeedPage.Page page = FeedPage.cut(rows, (int) limit, unit, before);
       return new JsonObject().put("videos", new JsonArray(page.rows())).put("next_time", page.nextTime());
     });
+  }
+
+  /** A page of the hot ranking from rank {@code offset}: its videos, best first, and the offset of the next page. */
+  private Future<JsonObject> hot(JsonObject body) {
+    long offset = Fields.nonNegative(body, "offset", 0);
+    long limit = Fields.nonNegative(body, "limit", 30);
+    if (limit < 1 || limit > FEED_MAX) {
+      throw Failure.badRequest("limit must be between 1 and " + FEED_MAX);
+    }
+    int from = (int) Math.min(offset, HotRanking.RANKED);
+    return hot.page(from, (int) limit).compose(ids -> videos.findMany(ids).map(found -> {
+      Map<Long, JsonObject> byId = new HashMap<>();
+      found.forEach(v -> byId.put(v.getLong("id"), v));
+      List<JsonObject> ranked = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+      return new JsonObject().put("videos", new JsonArray(ranked)).put("next_offset", from + ids.size());
+    }));
   }
 
   private Future<JsonObject> listByAuthor(JsonObject body) {

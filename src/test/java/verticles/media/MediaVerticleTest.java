@@ -43,6 +43,11 @@ class MediaVerticleTest {
     }
 
     @Override
+    public Path fetch(String key, Path scratch) {
+      throw new UnsupportedOperationException("the upload path reads no stored object");
+    }
+
+    @Override
     public void delete(String key) {
     }
   }

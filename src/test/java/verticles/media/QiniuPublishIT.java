@@ -17,6 +17,8 @@ import verticles.support.Api.Reply;
 import verticles.support.Clips;
 import verticles.support.Images;
 import verticles.support.MediaDirs;
+import verticles.support.Mp4s;
+import verticles.support.Poll;
 import verticles.support.TestApp;
 import verticles.support.Users;
 import verticles.support.Users.Account;
@@ -27,6 +29,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,7 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Publishing into Qiniu through the real SDK, against a local stand-in of Qiniu's upload and delete API. */
+/**
+ * Publishing into Qiniu through the real SDK, against a local stand-in of Qiniu's upload, delete
+ * and download API; and a rendition job that reads the original from there and uploads its rendition.
+ */
 @ExtendWith(VertxExtension.class)
 class QiniuPublishIT {
   private static final QiniuStandIn qiniu = new QiniuStandIn();
@@ -48,14 +54,18 @@ class QiniuPublishIT {
   static void start(Vertx vertx, @TempDir Path tmp) throws IOException {
     int port = qiniu.start(vertx, Files.createDirectories(tmp.resolve("standin")));
     domain = "http://127.0.0.1:" + port;
-    app = TestApp.start(vertx, new JsonObject()
+    app = TestApp.start(vertx, qiniuSettings(), Role.parse("all"));
+    api = app.api();
+    clip = Clips.mp4(tmp.resolve("clip.mp4"), 2);
+  }
+
+  private static JsonObject qiniuSettings() {
+    return new JsonObject()
         .put(Setting.QINIU_ACCESS_KEY.key(), QiniuStandIn.ACCESS_KEY)
         .put(Setting.QINIU_SECRET_KEY.key(), "test-sk")
         .put(Setting.QINIU_BUCKET.key(), QiniuStandIn.BUCKET)
         .put(Setting.QINIU_DOMAIN.key(), domain)
-        .put(Setting.QINIU_UPLOAD_HOST.key(), domain), Role.parse("all"));
-    api = app.api();
-    clip = Clips.mp4(tmp.resolve("clip.mp4"), 2);
+        .put(Setting.QINIU_UPLOAD_HOST.key(), domain);
   }
 
   @AfterAll
@@ -112,7 +122,34 @@ class QiniuPublishIT {
         .body().getJsonArray("video_list").size());
   }
 
+  @Test
+  void theRenditionJobReadsTheOriginalFromQiniuAndUploadsTheRenditionThere(@TempDir Path tmp) throws IOException {
+    // A node of its own (its own Vert.x: closing a TestApp undeploys everything on its instance).
+    Vertx vertx = Vertx.vertx();
+    TestApp transcoding = TestApp.start(vertx, qiniuSettings().put(Setting.MEDIA_TRANSCODERS.key(), 1), Role.parse("all"));
+    try {
+      Account author = Users.register(transcoding.api(), "qiniurendition");
+      assertEquals(0, publish(transcoding.api(), author, "to be transcoded").code());
+      String rendition = Poll.value("the rendition in Qiniu", Duration.ofSeconds(60), () -> {
+        String url = transcoding.api().get("/douyin/publish/list/", "user_id", Long.toString(author.id()))
+            .body().getJsonArray("video_list").getJsonObject(0).getString("play_url");
+        return url.startsWith(domain + "/renditions/") ? url : null;
+      });
+      assertTrue(qiniu.objects.containsKey(rendition.substring(domain.length() + 1)), qiniu.objects.keySet().toString());
+      Path file = Files.write(tmp.resolve("rendition.mp4"), api.client().getAbs(rendition).send().await().body().getBytes());
+      assertEquals("h264", Mp4s.inspect(file).videoCodec());
+      assertEquals(List.of(), new MediaDirs(transcoding).mediaFiles(), "nothing stored locally");
+    } finally {
+      transcoding.close();
+      vertx.close().await();
+    }
+  }
+
   private static Reply publish(Account author, String title) {
+    return publish(api, author, title);
+  }
+
+  private static Reply publish(Api api, Account author, String title) {
     return api.postMultipart("/douyin/publish/action/", MultipartForm.create()
         .attribute("token", author.token()).attribute("title", title)
         .binaryFileUpload("data", "clip.mp4", clip.toString(), "video/mp4"));

@@ -18,7 +18,10 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Uploads left behind by a node that stopped mid-request are removed when the media worker starts. */
+/**
+ * Uploads and renditions in the making left behind by a node that stopped mid-request or mid-job
+ * are removed when the media workers start.
+ */
 class StaleUploadsIT {
   @Test
   void oldUploadsAreRemovedAtStartAndRecentOnesKept(@TempDir Path dataDir) throws IOException {
@@ -26,12 +29,17 @@ class StaleUploadsIT {
     Path old = Files.write(uploads.resolve("left-behind"), new byte[] {1, 2, 3});
     Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(MediaVerticle.STALE_UPLOAD).minus(Duration.ofMinutes(5))));
     Path recent = Files.write(uploads.resolve("in-progress"), new byte[] {4, 5, 6});
+    Path transcode = Files.createDirectories(dataDir.resolve("transcode"));
+    Path oldRendition = Files.write(transcode.resolve("rendition-left-behind.mp4"), new byte[] {7});
+    Files.setLastModifiedTime(oldRendition, Files.getLastModifiedTime(old));
 
     Vertx vertx = Vertx.vertx();
-    TestApp app = TestApp.start(vertx, new JsonObject().put(Setting.DATA_DIR.key(), dataDir.toString()), Role.parse("all"));
+    TestApp app = TestApp.start(vertx, new JsonObject().put(Setting.DATA_DIR.key(), dataDir.toString())
+        .put(Setting.MEDIA_TRANSCODERS.key(), 1), Role.parse("all"));
     try {
       assertFalse(Files.exists(old), "a stale upload is removed");
       assertTrue(Files.exists(recent), "a recent upload may belong to a request in progress");
+      assertFalse(Files.exists(oldRendition), "a stale rendition in the making is removed");
     } finally {
       app.close();
       vertx.close().await();

@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.rabbitmq.RabbitMQClient;
+import io.vertx.rabbitmq.RabbitMQOptions;
 import io.vertx.sqlclient.Pool;
 import verticles.Node;
 import verticles.Role;
@@ -11,6 +13,9 @@ import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.DbTarget;
+import verticles.events.RabbitNames;
+import verticles.media.JobQueueNames;
+import verticles.events.Subscription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,23 +29,28 @@ import java.util.UUID;
  * A whole Vertok node for integration tests, on a free port with a data directory of its own.
  * The database is the embedded one, or, when the system property {@code vertok.it.db.url} holds a
  * MariaDB server URL ({@code mysql://root@127.0.0.1:3306}), a fresh database created on that
- * server for this app and dropped by {@link #close()}.
+ * server for this app and dropped by {@link #close()}. Likewise, when {@code vertok.it.rabbitmq.url}
+ * names a RabbitMQ broker, the app's events go through it, under a prefix of its own whose
+ * exchanges and queues {@link #close()} deletes.
  */
 public final class TestApp {
   public static final String DB_URL_PROPERTY = "vertok.it.db.url";
+  public static final String RABBITMQ_URL_PROPERTY = "vertok.it.rabbitmq.url";
 
   private final Vertx vertx;
   private final Config config;
   private final Node node;
   private final String createdDatabase;
+  private final RabbitNames createdBrokerObjects;
   private final Api api;
   private final BusClient bus;
 
-  private TestApp(Vertx vertx, Config config, Node node, String createdDatabase) {
+  private TestApp(Vertx vertx, Config config, Node node, String createdDatabase, RabbitNames createdBrokerObjects) {
     this.vertx = vertx;
     this.config = config;
     this.node = node;
     this.createdDatabase = createdDatabase;
+    this.createdBrokerObjects = createdBrokerObjects;
     this.api = new Api(vertx, config.integer(Setting.HTTP_PORT));
     this.bus = new BusClient(vertx, config);
   }
@@ -58,9 +68,14 @@ public final class TestApp {
       database = createDatabase(vertx);
       settings.put(Setting.DB_URL.key(), databaseUrl(database));
     }
+    RabbitNames broker = null;
+    if (!overrides.containsKey(Setting.RABBITMQ_URL.key()) && !rabbitMqUrl().isEmpty()) {
+      broker = new RabbitNames("vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+      settings.put(Setting.RABBITMQ_URL.key(), rabbitMqUrl()).put(Setting.RABBITMQ_PREFIX.key(), broker.prefix());
+    }
     Config config = Config.withOverrides(settings);
     Node node = Node.deploy(vertx, config, roles).await();
-    return new TestApp(vertx, config, node, database);
+    return new TestApp(vertx, config, node, database, broker);
   }
 
   /** Test defaults: a free port, a fresh data directory, a fast bcrypt, a secret fit for production checks. */
@@ -76,10 +91,17 @@ public final class TestApp {
           // Nodes started side by side would share the default metrics port.
           .put(Setting.METRICS_PORT.key(), 0)
           // Tests read counts right after writing them; FeedCacheIT covers the cache.
-          .put(Setting.FEED_CACHE_MS.key(), 0);
+          .put(Setting.FEED_CACHE_MS.key(), 0)
+          // Tests read a video's original right after publishing it; RenditionIT and the fault tests run renditions.
+          .put(Setting.MEDIA_TRANSCODERS.key(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The broker the services profile runs the integration tests with, or empty. */
+  public static String rabbitMqUrl() {
+    return System.getProperty(RABBITMQ_URL_PROPERTY, "").trim();
   }
 
   public static boolean isMariaDb() {
@@ -125,6 +147,9 @@ public final class TestApp {
     if (node.database() != null) {
       node.database().close().await();
     }
+    if (createdBrokerObjects != null) {
+      deleteBrokerObjects(vertx, rabbitMqUrl(), createdBrokerObjects);
+    }
     if (createdDatabase != null) {
       dropDatabase(vertx, createdDatabase);
     }
@@ -136,6 +161,26 @@ public final class TestApp {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the exchanges and queues of {@code names}, and the rendition jobs' of its prefix, on the broker at {@code url}. */
+  public static void deleteBrokerObjects(Vertx vertx, String url, RabbitNames names) {
+    RabbitMQClient client = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(url).setReconnectAttempts(0));
+    client.start().await();
+    try {
+      for (Subscription subscription : Subscription.ALL) {
+        client.queueDelete(names.queue(subscription)).await();
+      }
+      client.queueDelete(names.dead()).await();
+      client.exchangeDelete(names.exchange()).await();
+      client.exchangeDelete(names.dead()).await();
+      JobQueueNames jobs = new JobQueueNames(names.prefix());
+      client.queueDelete(jobs.queue()).await();
+      client.queueDelete(jobs.dead()).await();
+      client.exchangeDelete(jobs.dead()).await();
+    } finally {
+      client.stop().await();
     }
   }
 

@@ -30,6 +30,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -48,18 +49,23 @@ public final class Database {
    * polls (256 pollers) at p99 431 ms with 16, 108 ms with 4, 76 ms with 1 (and 20% fewer polls).
    */
   private static final int PIPELINING_LIMIT = 4;
+  /** Connections of the {@link #background} pool: the relay's and each event consumer's. */
+  private static final int BACKGROUND_POOL_SIZE = 4;
 
   private final DbTarget target;
   private final Pool pool;
   private final SqlClient statements;
   /** H2 transactions, one at a time (see {@link #once}); null for MariaDB. */
   private final SerialQueue h2Transactions;
+  /** The pool of background work (see {@link #background}); this one itself on H2. */
+  private final Database background;
 
-  private Database(DbTarget target, Pool pool, SqlClient statements, SerialQueue h2Transactions) {
+  private Database(DbTarget target, Pool pool, SqlClient statements, SerialQueue h2Transactions, Database background) {
     this.target = target;
     this.pool = pool;
     this.statements = statements;
     this.h2Transactions = h2Transactions;
+    this.background = background == null ? this : background;
   }
 
   public static Database connect(Vertx vertx, DbTarget target, int poolSize) {
@@ -71,16 +77,31 @@ public final class Database {
           .setHost(target.host()).setPort(target.port()).setDatabase(target.database())
           .setUser(target.user()).setPassword(target.password())
           .setCharset("utf8mb4").setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
-      Pool pool = MySQLBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
+      // Pipelined too: a transaction may send statements without waiting for the previous answer.
+      Pool pool = MySQLBuilder.pool().with(poolOptions)
+          .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
       // Single statements go through a pipelined client: several in flight per connection.
       SqlClient pipelined = MySQLBuilder.client().with(new PoolOptions(poolOptions).setName("db-pipelined"))
           .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
-      return new Database(target, pool, pipelined, null);
+      Pool backgroundPool = MySQLBuilder.pool().with(new PoolOptions().setMaxSize(BACKGROUND_POOL_SIZE).setName("db-background"))
+          .connectingTo(new MySQLConnectOptions(connect).setPipeliningLimit(PIPELINING_LIMIT)).using(vertx).build();
+      Database background = new Database(target, backgroundPool, backgroundPool, null, null);
+      return new Database(target, pool, pipelined, null, background);
     }
     Pool pool = JDBCPool.pool(vertx,
         new JDBCConnectOptions().setJdbcUrl(target.jdbcUrl()).setUser(target.user()).setPassword(target.password()),
         poolOptions);
-    return new Database(target, pool, pool, new SerialQueue(vertx));
+    return new Database(target, pool, pool, new SerialQueue(vertx), null);
+  }
+
+  /**
+   * The same database through a small pool of its own on MariaDB, for work that runs beside the
+   * requests (the outbox relay and the event consumers): it never waits in the requests' queue for a
+   * connection, and it takes at most {@value #BACKGROUND_POOL_SIZE} of the server's connections. On H2
+   * it is this pool (H2 runs transactions one at a time anyway).
+   */
+  public Database background() {
+    return background;
   }
 
   /** One statement outside a transaction. */
@@ -157,7 +178,8 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return statements == pool ? pool.close() : Future.join(statements.close(), pool.close()).mapEmpty();
+    Future<Void> others = background == this ? Future.succeededFuture() : background.close();
+    return Future.join(others, statements == pool ? pool.close() : Future.join(statements.close(), pool.close())).mapEmpty();
   }
 
   /**
@@ -185,6 +207,11 @@ public final class Database {
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
   public static String placeholders(int n) {
     return "(" + "?, ".repeat(Math.max(0, n - 1)) + "?)";
+  }
+
+  /** {@code (?, ?), (?, ?)} for a multi-row VALUES of {@code rows} rows of {@code columns} (both at least 1). */
+  public static String values(int rows, int columns) {
+    return String.join(", ", Collections.nCopies(rows, placeholders(columns)));
   }
 
   public static Tuple tuple(Collection<?> values) {

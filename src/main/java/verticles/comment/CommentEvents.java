@@ -1,0 +1,18 @@
+package verticles.comment;
+
+import io.vertx.core.json.JsonObject;
+import verticles.events.DomainEvent;
+
+/** The comment domain's events (docs/events.md), in order per video: {@code comment_id, video_id, user_id}. */
+public final class CommentEvents {
+  public static final String POSTED = "comment.posted";
+  public static final String DELETED = "comment.deleted";
+
+  private CommentEvents() {
+  }
+
+  static DomainEvent of(String type, long commentId, long videoId, long userId) {
+    return DomainEvent.of(type, "video:" + videoId,
+        new JsonObject().put("comment_id", commentId).put("video_id", videoId).put("user_id", userId));
+  }
+}
