@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import verticles.common.config.Setting;
 import verticles.common.db.Database;
 import verticles.support.Api.Reply;
@@ -39,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * their rows, and nothing is dead-lettered.
  */
 class EventsFaultIT extends OneNodePerClass {
+  private static final Logger log = LoggerFactory.getLogger(EventsFaultIT.class);
   private static final int WRITES = 10_000;
   private static final int WRITERS = 4;
   private static final int VIDEOS = 20;
@@ -151,7 +154,7 @@ class EventsFaultIT extends OneNodePerClass {
     String key = "like:" + prober.id() + ":" + probe.id();
     Poll.until("the consumers to apply a write made after the broker came back", within,
         () -> keys(app.node().database(), "SELECT signal_key FROM hot_signals").contains(key) == like);
-    System.out.printf("consumers back %d ms after the broker%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    log.info("consumers back {} ms after the broker", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
   private static Set<String> standing(Database db) {
