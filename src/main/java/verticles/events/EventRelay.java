@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.Lock;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.common.LeaderLock;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.Database;
@@ -40,7 +40,7 @@ public final class EventRelay extends VerticleBase {
   private Outbox outbox;
   private EventTransport transport;
   private MessageConsumer<JsonObject> status;
-  private Lock lock;
+  private LeaderLock leader;
   private boolean stopped;
   private boolean failing;
   private long lastPrune;
@@ -64,34 +64,19 @@ public final class EventRelay extends VerticleBase {
     outbox = new Outbox(db);
     transport = EventTransport.create(vertx, config, "relay");
     status = vertx.eventBus().consumer(EventsAddresses.STATUS, message -> status().onComplete(done ->
-        message.reply(done.succeeded() ? done.result() : transport.status().put("relaying", lock != null)
+        message.reply(done.succeeded() ? done.result() : transport.status().put("relaying", leader != null && leader.held())
             .put("error", String.valueOf(done.cause().getMessage())))));
-    takeLock();
+    leader = LeaderLock.take(vertx, LOCK, this::relay);
     return status.completion();
   }
 
   @Override
   public Future<?> stop() {
     stopped = true;
-    if (lock != null) {
-      lock.release();
+    if (leader != null) {
+      leader.release();
     }
     return Future.join(status.unregister(), transport.close());
-  }
-
-  private void takeLock() {
-    vertx.sharedData().getLockWithTimeout(LOCK, 5000).onComplete(taken -> {
-      if (stopped) {
-        if (taken.succeeded()) {
-          taken.result().release();
-        }
-      } else if (taken.succeeded()) {
-        lock = taken.result();
-        relay();
-      } else {
-        vertx.setTimer(RETRY_MS, t -> takeLock());
-      }
-    });
   }
 
   private void relay() {
@@ -161,7 +146,7 @@ public final class EventRelay extends VerticleBase {
     Future<JsonObject> backlog = outbox.backlog();
     Future<Long> dead = db.query("SELECT COUNT(*) AS n FROM dead_events", Tuple.tuple())
         .map(rows -> rows.iterator().next().getLong("n"));
-    return Future.all(backlog, dead).map(done -> transport.status().put("relaying", lock != null)
+    return Future.all(backlog, dead).map(done -> transport.status().put("relaying", leader != null && leader.held())
         .mergeIn(backlog.result()).put("dead_events", dead.result()).put("delivered", new JsonObject(new TreeMap<String, Object>(delivered))));
   }
 }

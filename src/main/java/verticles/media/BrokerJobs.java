@@ -4,12 +4,12 @@ import com.rabbitmq.client.AMQP;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.shareddata.Lock;
 import io.vertx.rabbitmq.QueueOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.common.LeaderLock;
 import verticles.common.broker.BrokerConnection;
 import verticles.video.VideoClient;
 
@@ -30,7 +30,6 @@ import java.util.function.Function;
 final class BrokerJobs implements JobSource {
   private static final Logger log = LoggerFactory.getLogger(BrokerJobs.class);
   static final String LOCK = "vertok.media.relay";
-  private static final long RETRY_MS = 1000;
   private static final long RELAY_MS = 500;
   private static final int RELAY_BATCH = 100;
   private static final long CONFIRM_TIMEOUT_MS = 5000;
@@ -44,7 +43,7 @@ final class BrokerJobs implements JobSource {
   /** Made once the worker is known (the consumer needs it). */
   private BrokerConnection connection;
   private boolean closed;
-  private Lock lock;
+  private LeaderLock leader;
   private long relayTimer = -1;
   private boolean relaying;
   private boolean failingRelay;
@@ -61,7 +60,7 @@ final class BrokerJobs implements JobSource {
   public void start(Function<Long, Future<Settled>> worker) {
     this.worker = worker;
     connection = new BrokerConnection(vertx, url, "media", this::setUp, c -> relay());
-    takeLock();
+    leader = LeaderLock.take(vertx, LOCK, () -> relayTimer = vertx.setPeriodic(RELAY_MS, t -> relay()));
   }
 
   @Override
@@ -73,7 +72,7 @@ final class BrokerJobs implements JobSource {
   public Future<JsonObject> status() {
     RabbitMQClient c = connection == null ? null : connection.client();
     JsonObject status = new JsonObject().put("transport", "rabbitmq")
-        .put("broker", c != null ? "UP" : "DOWN").put("relaying", lock != null);
+        .put("broker", c != null ? "UP" : "DOWN").put("relaying", leader != null && leader.held());
     if (c == null) {
       return Future.succeededFuture(status);
     }
@@ -85,31 +84,16 @@ final class BrokerJobs implements JobSource {
   public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(relayTimer);
-    if (lock != null) {
-      lock.release();
+    if (leader != null) {
+      leader.release();
     }
     return connection == null ? Future.succeededFuture() : connection.close();
-  }
-
-  private void takeLock() {
-    vertx.sharedData().getLockWithTimeout(LOCK, 5000).onComplete(taken -> {
-      if (closed) {
-        if (taken.succeeded()) {
-          taken.result().release();
-        }
-      } else if (taken.succeeded()) {
-        lock = taken.result();
-        relayTimer = vertx.setPeriodic(RELAY_MS, t -> relay());
-      } else {
-        vertx.setTimer(RETRY_MS, t -> takeLock());
-      }
-    });
   }
 
   /** Publishes due jobs and marks them queued once confirmed; again at once while batches are full. */
   private void relay() {
     RabbitMQClient c = connection == null ? null : connection.client();
-    if (lock == null || relaying || closed || c == null) {
+    if (leader == null || !leader.held() || relaying || closed || c == null) {
       return;
     }
     relaying = true;
