@@ -136,10 +136,13 @@ played_url() {
   api "http://127.0.0.1:$PORT/douyin/feed/" | json '[v["play_url"] for v in d["video_list"] if v["title"] == "from the image test"][0]'
 }
 # The web-safe rendition (FFmpeg and OpenH264 inside the image) replaces the original in play_url.
-rendition_served() { played_url | grep -q "/media/renditions/"; }
+# Every cached feed page is dropped when the rendition is ready (video.changed), so from the first
+# page that plays it on, every page does.
+rendition_served() { played_url > "$WORK/played-url" && grep -q "/media/renditions/" "$WORK/played-url"; }
 until_ok 120 rendition_served || fail "the clip's rendition was not served within 120 s: $(played_url)"
 is_mp4() { python3 -c 'import sys; sys.exit(open(sys.argv[1], "rb").read(8)[4:8] != b"ftyp")' "$1"; }
-rendition="$(played_url)"
+rendition="$(cat "$WORK/played-url")"
+[ "$(played_url)" = "$rendition" ] || fail "the feed went back to playing $(played_url) after playing $rendition"
 curl -fsS -m 30 -o "$WORK/rendition.mp4" "$rendition" || fail "the rendition's file is not served"
 is_mp4 "$WORK/rendition.mp4" || fail "the rendition is not an MP4 file"
 step "its rendition is made and served"

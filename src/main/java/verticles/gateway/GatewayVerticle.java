@@ -108,8 +108,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> Envelope.fail(ctx, ctx.failure()));
 
     MessageConsumer<JsonObject> published = gateway.videos().onCreated(created -> feedCache.invalidate());
+    MessageConsumer<JsonObject> changed = gateway.videos().onChanged(videoId -> feedCache.invalidate());
     return vertx.fileSystem().mkdirs(StorageSettings.uploadsDir(config).toString())
-        .compose(v -> published.completion())
+        .compose(v -> Future.all(published.completion(), changed.completion()))
         .compose(v -> vertx.createHttpServer(HttpEdge.options(config))
             .connectionHandler(guard::connected)
             .invalidRequestHandler(HttpEdge::invalidRequest)

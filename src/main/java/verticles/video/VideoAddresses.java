@@ -18,6 +18,8 @@ final class VideoAddresses {
   static final String JOB_COUNTS = "video.jobCounts";
   /** Published (to every node) after a video is recorded: {@code {video_id, author_id, created_at}}. */
   static final String CREATED = "video.created";
+  /** Published (to every node) after a recorded video changed what it plays (its rendition is ready): {@code {video_id}}. */
+  static final String CHANGED = "video.changed";
 
   private VideoAddresses() {
   }

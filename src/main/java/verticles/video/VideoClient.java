@@ -144,6 +144,15 @@ public final class VideoClient {
         body -> handler.handle(new Created(body.getLong("video_id"), body.getLong("created_at"))));
   }
 
+  /**
+   * Calls {@code handler} on this verticle's context with the video's id each time a recorded video
+   * changes what it plays, anywhere in the cluster ({@code video.changed}, published to every node
+   * once its rendition is ready).
+   */
+  public MessageConsumer<JsonObject> onChanged(Handler<Long> handler) {
+    return bus.subscribe(VideoAddresses.CHANGED, body -> handler.handle(body.getLong("video_id")));
+  }
+
   private static List<VideoRow> rows(JsonArray videos) {
     return videos == null ? List.of() : videos.stream().map(v -> VideoRow.fromJson((JsonObject) v)).toList();
   }

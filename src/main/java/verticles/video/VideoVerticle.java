@@ -54,8 +54,7 @@ public final class VideoVerticle extends DomainVerticle {
     on(VideoAddresses.JOBS_QUEUED, body -> jobs.queued(Fields.ids(body, "video_ids")).map(new JsonObject()));
     on(VideoAddresses.JOB_CLAIM, body -> jobs.claim(Fields.id(body, "video_id")).map(RenditionJobs.Claim::toJson));
     on(VideoAddresses.JOB_RENEW, body -> jobs.renew(Fields.id(body, "video_id")).map(new JsonObject()));
-    on(VideoAddresses.JOB_DONE, body -> jobs.done(Fields.id(body, "video_id"), requireUrl(body, "rendition_key"),
-        requireUrl(body, "rendition_url")).map(new JsonObject()));
+    on(VideoAddresses.JOB_DONE, this::jobDone);
     on(VideoAddresses.JOB_FAILED, body -> jobs.failed(Fields.id(body, "video_id"),
         String.valueOf(Fields.optionalString(body, "reason"))).map(dead -> new JsonObject().put("dead", dead)));
     on(VideoAddresses.JOB_COUNTS, body -> jobs.counts());
@@ -89,6 +88,15 @@ public final class VideoVerticle extends DomainVerticle {
       // Gateways drop their cached feed pages: the new video must top the feed at once.
       vertx.eventBus().publish(VideoAddresses.CREATED, created.copy().put("author_id", authorId));
       return created;
+    });
+  }
+
+  /** The rendition is stored: gateways drop their cached feed pages, which still play the original. */
+  private Future<JsonObject> jobDone(JsonObject body) {
+    long videoId = Fields.id(body, "video_id");
+    return jobs.done(videoId, requireUrl(body, "rendition_key"), requireUrl(body, "rendition_url")).map(v -> {
+      vertx.eventBus().publish(VideoAddresses.CHANGED, new JsonObject().put("video_id", videoId));
+      return new JsonObject();
     });
   }
 

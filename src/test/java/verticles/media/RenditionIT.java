@@ -43,7 +43,10 @@ class RenditionIT extends OneNodePerClass {
 
   @Override
   protected JsonObject settings() {
-    return new JsonObject().put(Setting.MEDIA_TRANSCODERS.key(), 1).put(Setting.RENDITION_MAX_HEIGHT.key(), 120);
+    // A cached feed page lives far longer than the test, so only invalidation can make it play the
+    // rendition; one gateway instance, because each instance keeps its own page.
+    return new JsonObject().put(Setting.MEDIA_TRANSCODERS.key(), 1).put(Setting.RENDITION_MAX_HEIGHT.key(), 120)
+        .put(Setting.FEED_CACHE_MS.key(), 600_000).put(Setting.GATEWAY_INSTANCES.key(), 1);
   }
 
   @BeforeAll
@@ -56,6 +59,14 @@ class RenditionIT extends OneNodePerClass {
     Reply list = api.get("/douyin/publish/list/", "user_id", Long.toString(author.id()));
     assertEquals(0, list.code(), list.toString());
     return list.body().getJsonArray("video_list").getJsonObject(0).getString("play_url");
+  }
+
+  /** What the (cached) latest feed page plays for {@code videoId}. */
+  private static String feedPlayUrl(long videoId) {
+    Reply feed = api.get("/douyin/feed/");
+    assertEquals(0, feed.code(), feed.toString());
+    return feed.body().getJsonArray("video_list").stream().map(JsonObject.class::cast)
+        .filter(video -> video.getLong("id") == videoId).findFirst().orElseThrow().getString("play_url");
   }
 
   private static long publish(Account author) {
@@ -97,7 +108,11 @@ class RenditionIT extends OneNodePerClass {
     String original = playUrl(author);
     assertTrue(original.contains("/media/videos/") && original.endsWith(".mkv"), "the original (WebM is Matroska) until the rendition is ready: " + original);
 
+    assertEquals(original, feedPlayUrl(videoId), "the feed page, cached now, plays the original");
+
     String rendition = awaitRendition(author);
+    Poll.until("the cached feed page to play the rendition too", Duration.ofSeconds(5),
+        () -> feedPlayUrl(videoId).equals(rendition));
     Mp4s.Facts facts = Mp4s.inspect(download(rendition, tmp.resolve("rendition.mp4")));
     assertEquals("h264", facts.videoCodec(), facts.toString());
     assertEquals("aac", facts.audioCodec(), facts.toString());
