@@ -6,6 +6,8 @@ final class CommentAddresses {
   static final String DELETE = "comment.delete";
   static final String LIST_BY_VIDEO = "comment.listByVideo";
   static final String VIDEO_STATS = "comment.videoStats";
+  static final String DANMAKU_POST = "comment.danmakuPost";
+  static final String DANMAKU_LIST = "comment.danmakuList";
 
   private CommentAddresses() {
   }

@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.json.JsonObject;
 import verticles.comment.Comment;
+import verticles.comment.Danmaku;
 import verticles.favorite.FavoriteClient.UserLikes;
 import verticles.favorite.FavoriteClient.VideoLikes;
 import verticles.message.ChatMessage;
@@ -75,6 +76,20 @@ final class ApiObjects {
         .put("user", user)
         .put("content", comment.content())
         .put("create_date", createDate.format(Instant.ofEpochMilli(comment.createdAt())));
+  }
+
+  /** A danmaku element (the contract's Extensions): {@code create_time} in epoch milliseconds. */
+  static JsonObject danmaku(Danmaku danmaku) {
+    return new JsonObject()
+        .put("id", danmaku.id())
+        .put("video_id", danmaku.videoId())
+        .put("user_id", danmaku.userId())
+        .put("content", danmaku.content())
+        .put("progress_ms", danmaku.progressMs())
+        .put("mode", danmaku.mode())
+        .put("color", danmaku.color())
+        .put("font_size", danmaku.fontSize())
+        .put("create_time", danmaku.createdAt());
   }
 
   /** A Message: {@code create_time} in epoch milliseconds. */

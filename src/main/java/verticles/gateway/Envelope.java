@@ -73,6 +73,9 @@ final class Envelope {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
       failure = new Failure(500, "internal server error");
     }
+    if (failure.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+    }
     write(ctx, httpStatus(failure.code()), failureBody(ctx, failure.code(), failure.getMessage()));
   }
 

@@ -84,6 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
     new VideoRoutes(gateway, feedCache, upload).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);
     new CommentRoutes(gateway).mount(routes);
+    new DanmakuRoutes(gateway).mount(routes);
     new RelationRoutes(gateway).mount(routes);
     new MessageRoutes(gateway).mount(routes);
 

@@ -21,7 +21,10 @@ enum ResponseShape {
   COMMENT_LIST(new JsonObject().put("comment_list", new JsonArray())),
   /** Follow, follower and friend lists. */
   USER_LIST(new JsonObject().put("user_list", new JsonArray())),
-  MESSAGE_LIST(new JsonObject().put("message_list", new JsonArray()));
+  MESSAGE_LIST(new JsonObject().put("message_list", new JsonArray())),
+  /** Danmaku post (the stored element is absent on failure) and list. */
+  DANMAKU(new JsonObject()),
+  DANMAKU_LIST(new JsonObject().put("danmaku_list", new JsonArray()));
 
   private final JsonObject zero;
 

@@ -94,7 +94,7 @@ final class VideoRoutes {
       PublishUpload.Received data = PublishUpload.received(request.context());
       return gateway.media().store(author, data.file().toString())
           .compose(stored -> gateway.videos().create(author, title, stored.playUrl(), stored.coverUrl(), stored.storage(),
-              stored.videoKey())
+              stored.videoKey(), stored.durationMs())
               .recover(e -> gateway.media().discard(stored).transform(discarded -> Future.failedFuture(e))))
           .map(created -> new JsonObject());
     });

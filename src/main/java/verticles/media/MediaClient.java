@@ -14,8 +14,11 @@ public final class MediaClient {
   /** How long the media worker may take to decode and store one upload. */
   static final long TIMEOUT_MS = 5 * 60 * 1000L;
 
-  /** What {@link #store} stored: the URLs and storage kind for the video's row, the keys to discard it by. */
-  public record Stored(String playUrl, String coverUrl, String storage, String videoKey, String coverKey) {
+  /**
+   * What {@link #store} stored: the URLs and storage kind for the video's row, the keys to discard
+   * it by, and the video's duration (ms, 0 when FFmpeg could not tell).
+   */
+  public record Stored(String playUrl, String coverUrl, String storage, String videoKey, String coverKey, long durationMs) {
   }
 
   private final BusClient bus;
@@ -35,7 +38,7 @@ public final class MediaClient {
   public Future<Stored> store(long user, String file) {
     return queue.submit(user, () -> bus.requestLocal(MediaAddresses.STORE, new JsonObject().put("file", file), TIMEOUT_MS))
         .map(reply -> new Stored(reply.getString("play_url"), reply.getString("cover_url"), reply.getString("storage"),
-            reply.getString("video_key"), reply.getString("cover_key")));
+            reply.getString("video_key"), reply.getString("cover_key"), reply.getLong("duration_ms", 0L)));
   }
 
   /**

@@ -107,7 +107,7 @@ public final class MediaVerticle extends VerticleBase {
       String coverUrl = storage.put(cover, coverKey, "image/jpeg", true);
       return Future.succeededFuture(new JsonObject()
           .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage.kind())
-          .put("video_key", videoKey).put("cover_key", coverKey));
+          .put("video_key", videoKey).put("cover_key", coverKey).put("duration_ms", probe.durationMs()));
     } catch (IOException | RuntimeException e) {
       if (playUrl != null) {
         storage.delete(videoKey);

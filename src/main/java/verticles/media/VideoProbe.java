@@ -49,8 +49,8 @@ final class VideoProbe {
     avutil.av_log_set_level(avutil.AV_LOG_QUIET);
   }
 
-  /** What the probe found: the extension for the stored video and a JPEG cover. */
-  record Result(String extension, byte[] cover) {
+  /** What the probe found: the extension for the stored video, a JPEG cover and the duration (ms, 0 when unknown). */
+  record Result(String extension, byte[] cover, long durationMs) {
   }
 
   private VideoProbe() {
@@ -84,7 +84,7 @@ final class VideoProbe {
       limits.check(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getLengthInTime() / 1e6,
           grabber.getFrameRate());
       byte[] cover = cover(grabber);
-      return new Result(extension.get(), cover);
+      return new Result(extension.get(), cover, Math.max(0, grabber.getLengthInTime() / 1000));
     } catch (FrameGrabber.Exception e) {
       throw notAVideo("FFmpeg cannot decode it");
     }

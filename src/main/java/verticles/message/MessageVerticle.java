@@ -9,18 +9,21 @@ import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.moderation.Moderation;
 import verticles.user.UserClient;
 
 import java.util.List;
 
 /**
  * The message domain: sending a message, a chat between two users read by polling, and the latest
- * message per conversation for the friend list. Every read is the caller's own conversation.
+ * message per conversation for the friend list. Every read is the caller's own conversation; what
+ * is sent passes the {@link Moderation} rule.
  */
 public final class MessageVerticle extends DomainVerticle {
   private final Database db;
   private final UserClient users;
   private MessageRepository messages;
+  private Moderation moderation;
 
   public MessageVerticle(Database db, UserClient users) {
     super(Domain.MESSAGE);
@@ -34,13 +37,14 @@ public final class MessageVerticle extends DomainVerticle {
     on(MessageAddresses.SEND, this::send);
     on(MessageAddresses.CHAT, this::chat);
     on(MessageAddresses.LATEST, this::latest);
-    return Future.succeededFuture();
+    return Moderation.load(vertx, config).onSuccess(loaded -> moderation = loaded);
   }
 
   private Future<JsonObject> send(JsonObject body) {
     long user = Fields.id(body, "user_id");
     long peer = Fields.otherUser(body, "to_user_id", user, "send a message to");
-    String content = Text.require(Fields.optionalString(body, "content"), "content", MessageClient.CONTENT_MAX, true);
+    String content = moderation.screen(
+        Text.require(Fields.optionalString(body, "content"), "content", MessageClient.CONTENT_MAX, true), "message");
     return users.requireExists(peer, "to_user_id")
         .compose(v -> messages.send(user, peer, content))
         .map(message -> new JsonObject().put("message", message));

@@ -44,12 +44,14 @@ public final class VideoClient {
 
   /**
    * {@code video.create}: records a video whose files are stored ({@code storage} is local or
-   * qiniu) and, when {@code originalKey} (the original's storage key) is given, its rendition job.
+   * qiniu) and, when {@code originalKey} (the original's storage key) is given, its rendition job;
+   * {@code durationMs} is 0 when unknown.
    */
   public Future<Created> create(long authorId, String title, String playUrl, String coverUrl, String storage,
-                                String originalKey) {
+                                String originalKey, long durationMs) {
     return bus.request(VideoAddresses.CREATE, new JsonObject().put("author_id", authorId).put("title", title)
-            .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage).put("original_key", originalKey))
+            .put("play_url", playUrl).put("cover_url", coverUrl).put("storage", storage).put("original_key", originalKey)
+            .put("duration_ms", durationMs))
         .map(reply -> new Created(reply.getLong("video_id"), reply.getLong("created_at")));
   }
 

@@ -15,7 +15,7 @@ import java.util.List;
 final class VideoRepository {
   static final int AUTHOR_LIST_LIMIT = 1000;
   /** A video plays its web-safe rendition once there is one, its original until then. */
-  private static final String COLUMNS = "id, author_id, title, COALESCE(rendition_url, play_url) AS play_url, cover_url, created_at";
+  private static final String COLUMNS = "id, author_id, title, COALESCE(rendition_url, play_url) AS play_url, cover_url, duration_ms, created_at";
 
   private final Database db;
   private final RenditionJobs jobs;
@@ -30,10 +30,10 @@ final class VideoRepository {
    * is in the object storage ({@code originalKey}), its rendition job, in one transaction.
    */
   Future<Long> insert(long authorId, String title, String playUrl, String coverUrl, String storage, String originalKey,
-                      long now) {
+                      long durationMs, long now) {
     return db.transaction(conn -> db.insert(conn,
-            "INSERT INTO videos (author_id, title, play_url, cover_url, storage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            Tuple.of(authorId, title, playUrl, coverUrl, storage, now))
+            "INSERT INTO videos (author_id, title, play_url, cover_url, storage, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            Tuple.of(authorId, title, playUrl, coverUrl, storage, durationMs, now))
         .compose(id -> Outbox.recordBehind(db, conn,
                 db.query(conn, "INSERT INTO video_user_stats (user_id, work_count) VALUES (?, 1) "
                     + "ON DUPLICATE KEY UPDATE work_count = work_count + 1", Tuple.of(authorId)),
@@ -78,7 +78,7 @@ final class VideoRepository {
     List<JsonObject> videos = new ArrayList<>(rows.size());
     for (Row r : rows) {
       videos.add(new VideoRow(r.getLong("id"), r.getLong("author_id"), r.getString("title"),
-          r.getString("play_url"), r.getString("cover_url"), r.getLong("created_at")).toJson());
+          r.getString("play_url"), r.getString("cover_url"), r.getLong("duration_ms"), r.getLong("created_at")).toJson());
     }
     return videos;
   }

@@ -82,8 +82,9 @@ public final class VideoVerticle extends DomainVerticle {
     if (originalKey != null && (originalKey.isBlank() || originalKey.length() > 255)) {
       throw Failure.badRequest("original_key must be a storage key of at most 255 characters");
     }
+    long durationMs = Fields.nonNegative(body, "duration_ms", 0);
     long now = System.currentTimeMillis();
-    return videos.insert(authorId, title, playUrl, coverUrl, storage, originalKey, now).map(id -> {
+    return videos.insert(authorId, title, playUrl, coverUrl, storage, originalKey, durationMs, now).map(id -> {
       JsonObject created = new JsonObject().put("video_id", id).put("created_at", now);
       // Gateways drop their cached feed pages: the new video must top the feed at once.
       vertx.eventBus().publish(VideoAddresses.CREATED, created.copy().put("author_id", authorId));

@@ -100,7 +100,7 @@ class QiniuPublishIT {
     // media.discard removes both objects through the SDK's delete call.
     String videoKey = playUrl.substring(domain.length() + 1);
     String coverKey = coverUrl.substring(domain.length() + 1);
-    new MediaClient(app.bus(), 1).discard(new MediaClient.Stored(playUrl, coverUrl, "qiniu", videoKey, coverKey)).await();
+    new MediaClient(app.bus(), 1).discard(new MediaClient.Stored(playUrl, coverUrl, "qiniu", videoKey, coverKey, 0)).await();
     assertFalse(qiniu.objects.containsKey(videoKey));
     assertFalse(qiniu.objects.containsKey(coverKey));
   }

@@ -61,7 +61,7 @@ class RenditionFaultIT extends OneNodePerClass {
   void everyJobFinishesOrIsDeadLetteredThroughRestartsAndKills() {
     Account author = Users.register(api, "jobfault");
     long poison = new VideoClient(app.bus()).create(author.id(), "poison", "/media/videos/gone.mp4", "/media/covers/gone.jpg",
-        "local", "videos/gone.mp4").await().videoId();
+        "local", "videos/gone.mp4", 0).await().videoId();
     publish(author, 15);
     broker.stop();
     publish(author, 10);

@@ -162,7 +162,7 @@ class RenditionIT extends OneNodePerClass {
     long deadBefore = media().getJsonObject("jobs").getLong("dead");
     // A video whose original is gone from the storage: every attempt fails.
     long poison = new VideoClient(app.bus()).create(author.id(), "poison", "/media/videos/gone.mp4", "/media/covers/gone.jpg",
-        "local", "videos/gone.mp4").await().videoId();
+        "local", "videos/gone.mp4", 0).await().videoId();
     Account other = Users.register(api, "flowing");
     publish(other);
     awaitRendition(other);

@@ -22,7 +22,7 @@ public final class Videos {
 
   public static Video create(TestApp app, long authorId) {
     VideoClient.Created created = new VideoClient(app.bus())
-        .create(authorId, "video of " + authorId, "/media/videos/x.mp4", "/media/covers/x.jpg", "local", null).await();
+        .create(authorId, "video of " + authorId, "/media/videos/x.mp4", "/media/covers/x.jpg", "local", null, 0).await();
     return new Video(created.videoId(), created.createdAt());
   }
 

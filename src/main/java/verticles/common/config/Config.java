@@ -34,6 +34,8 @@ public final class Config {
   private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
   /** The log formats: lines for people, or one JSON object a line for log shippers. */
   public static final List<String> LOG_FORMATS = List.of("text", "json");
+  /** The values of {@code moderation_action}: refuse text with a listed word, or store it with the word masked. */
+  public static final List<String> MODERATION_ACTIONS = List.of("refuse", "mask");
   /** How a clustered node finds the others: the {@code cluster_members} list, or a Kubernetes headless Service's DNS name. */
   public static final List<String> CLUSTER_DISCOVERIES = List.of("tcp", "kubernetes-dns");
 
@@ -192,6 +194,7 @@ public final class Config {
     }
     oneOf(config, Setting.LOG_FORMAT, LOG_FORMATS);
     oneOf(config, Setting.CLUSTER_DISCOVERY, CLUSTER_DISCOVERIES);
+    oneOf(config, Setting.MODERATION_ACTION, MODERATION_ACTIONS);
     if (config.string(Setting.CLUSTER_DISCOVERY).equals("kubernetes-dns") && config.string(Setting.CLUSTER_SERVICE_DNS).isEmpty()) {
       throw new ConfigException("cluster_discovery kubernetes-dns needs cluster_service_dns, the DNS name of the headless Service");
     }

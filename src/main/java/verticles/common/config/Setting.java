@@ -77,6 +77,9 @@ public enum Setting {
   EVENTS_POLL_MS(Type.POSITIVE_INT),
   HOT_HALF_LIFE_MINUTES(Type.POSITIVE_INT),
   HOT_REFRESH_MS(Type.NON_NEGATIVE_INT),
+  MODERATION_WORDS_FILE(Type.STRING),
+  MODERATION_DEFAULT_WORDS(Type.BOOLEAN),
+  MODERATION_ACTION(Type.STRING),
   DEMO(Type.BOOLEAN);
 
   /** The value types a setting can have; each knows how to read a string form (RATIO: a number from 0 to 1). */
