@@ -12,6 +12,7 @@ import verticles.common.Failure;
 import verticles.common.bus.Consumers;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.observability.NodeMetrics;
 import verticles.video.VideoClient;
 
 import java.io.IOException;
@@ -46,6 +47,7 @@ public final class RenditionVerticle extends VerticleBase {
   private WorkerExecutor pool;
   private JobSource source;
   private MessageConsumer<JsonObject> published;
+  private NodeMetrics metrics;
 
   public RenditionVerticle(VideoClient videos) {
     this.videos = videos;
@@ -58,6 +60,7 @@ public final class RenditionVerticle extends VerticleBase {
     scratch = StorageSettings.transcodeDir(config);
     limits = MediaLimits.of(config);
     caps = Transcoder.Caps.of(config);
+    metrics = NodeMetrics.of(vertx);
     Future<?> statusReady = Consumers.registerLocal(vertx, MediaAddresses.RENDITIONS, body -> status()).completion();
     int transcoders = config.integer(Setting.MEDIA_TRANSCODERS);
     if (transcoders == 0) {
@@ -113,15 +116,22 @@ public final class RenditionVerticle extends VerticleBase {
       }
     });
     String renditionKey = renditionKey(claim.originalKey());
+    long started = System.nanoTime();
     return pool.executeBlocking(() -> makeRendition(claim.originalKey(), renditionKey), false)
         .eventually(() -> {
           vertx.cancelTimer(renew);
           return Future.succeededFuture();
         })
-        .transform(made -> made.succeeded()
-            ? persistently(() -> videos.jobDone(videoId, renditionKey, made.result())).map(JobSource.Settled.DONE)
-            : persistently(() -> videos.jobFailed(videoId, reason(made.cause())))
-                .map(dead -> dead ? JobSource.Settled.DEAD : JobSource.Settled.DONE));
+        .transform(made -> {
+          if (made.succeeded()) {
+            metrics.rendition("done", System.nanoTime() - started);
+            return persistently(() -> videos.jobDone(videoId, renditionKey, made.result())).map(JobSource.Settled.DONE);
+          }
+          return persistently(() -> videos.jobFailed(videoId, reason(made.cause()))).map(dead -> {
+            metrics.rendition(dead ? "dead" : "failed", System.nanoTime() - started);
+            return dead ? JobSource.Settled.DEAD : JobSource.Settled.DONE;
+          });
+        });
   }
 
   /** Blocking, on the transcode pool: the rendition stored, its URL answered. */

@@ -117,6 +117,18 @@ public final class NodeMetrics implements Shareable {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * {@code vertok_renditions_seconds{outcome}}: one attempt at a rendition job on this node: done,
+   * failed (it will be tried again) or dead (its last attempt failed).
+   */
+  public void rendition(String outcome, long nanos) {
+    Timer.builder("vertok.renditions")
+        .description("Attempts at rendition jobs by this node's media workers (fetch, transcode, store), by outcome")
+        .tag("outcome", outcome)
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
   /** {@code vertok_logins_total{outcome}}: success, rejected (wrong credentials), invalid (fields missing), unavailable. */
   public void login(Throwable failure) {
     String outcome;

@@ -59,6 +59,7 @@ class MetricsIT {
     app = TestApp.start(vertx, new JsonObject()
         .put(Setting.METRICS_PORT.key(), metricsPort)
         .put(Setting.METRICS_ON_GATEWAY.key(), true)
+        .put(Setting.MEDIA_TRANSCODERS.key(), 1).put(Setting.RENDITION_MAX_HEIGHT.key(), 120)
         .put(Setting.FEED_CACHE_MS.key(), 60_000), Role.parse("gateway,user,video"));
     Api api = app.api();
 
@@ -68,6 +69,10 @@ class MetricsIT {
     assertEquals(0, publish(api, author.token(), Clips.mp4(tmp.resolve("clip.mp4"), 1)).code());
     Path notAVideo = Files.writeString(tmp.resolve("notes.mp4"), "not a video at all");
     assertEquals(400, publish(api, author.token(), notAVideo).code());
+    // Its rendition is made before the feed is read: when ready, it empties the cached feed page.
+    Poll.until("the clip's rendition", Duration.ofSeconds(60), () -> api.get("/douyin/publish/list/", "user_id",
+            Long.toString(author.id())).body().getJsonArray("video_list").getJsonObject(0).getString("play_url")
+        .contains("/media/renditions/"));
     for (int i = 0; i < 3; i++) {
       assertEquals(0, api.get("/douyin/feed/").code());
     }
@@ -137,6 +142,7 @@ class MetricsIT {
     assertEquals(0.0, value("vertok_cache_requests_total", "cache=\"feed\"", "result=\"shared\""));
     assertEquals(1.0, value("vertok_media_jobs_seconds_count", "outcome=\"stored\""));
     assertEquals(1.0, value("vertok_media_jobs_seconds_count", "outcome=\"rejected\""));
+    assertEquals(1.0, value("vertok_renditions_seconds_count", "outcome=\"done\""));
     assertEquals(1.0, value("vertok_logins_total", "outcome=\"success\""));
     assertEquals(1.0, value("vertok_logins_total", "outcome=\"rejected\""));
   }
