@@ -167,8 +167,9 @@ final class Envelope {
     ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.toBuffer());
   }
 
+  /** A 429 or 503 without a time of its own ({@link Failure#retryAfterSeconds}) says one second. */
   private static void retryAfter(HttpServerResponse response, int status) {
-    if (status == 429 || status == 503) {
+    if ((status == 429 || status == 503) && !response.headers().contains(HttpHeaders.RETRY_AFTER)) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
   }
