@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.bus.BusClient;
 import verticles.common.bus.Replies;
 
@@ -50,11 +52,10 @@ public final class CommentClient {
         .put("comment_id", commentId)).mapEmpty();
   }
 
-  /** {@code comment.listByVideo}: the newest 1,000 comments, newest first; 404 unknown video. */
-  public Future<List<Comment>> byVideo(long videoId) {
-    return bus.request(CommentAddresses.LIST_BY_VIDEO, new JsonObject().put("video_id", videoId))
-        .map(reply -> reply.getJsonArray("comments", new JsonArray()).stream()
-            .map(c -> Comment.fromJson((JsonObject) c)).toList());
+  /** {@code comment.listByVideo}: a page of the video's comments, newest first; 404 unknown video. */
+  public Future<Page<Comment>> byVideo(long videoId, PageRequest page) {
+    return bus.request(CommentAddresses.LIST_BY_VIDEO, page.into(new JsonObject().put("video_id", videoId)))
+        .map(reply -> Page.of(reply, "comments", c -> Comment.fromJson((JsonObject) c)));
   }
 
   /**

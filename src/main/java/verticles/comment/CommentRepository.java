@@ -2,13 +2,14 @@ package verticles.comment;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Failure;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.db.Database;
+import verticles.common.db.Keyset;
 import verticles.events.Outbox;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,9 +18,6 @@ import java.util.List;
  * record their event in the outbox in that transaction, after the counter row is locked.
  */
 final class CommentRepository {
-  /** The comment list answers at most this many comments, the newest. */
-  static final int LIST_LIMIT = 1000;
-
   private final Database db;
 
   CommentRepository(Database db) {
@@ -58,16 +56,10 @@ final class CommentRepository {
         .compose(deleted -> deleted ? Future.<Void>succeededFuture() : Future.failedFuture(noSuchComment(commentId, videoId)));
   }
 
-  /** The newest {@link #LIST_LIMIT} comments of a video, newest first. */
-  Future<List<JsonObject>> byVideo(long videoId) {
-    return db.query("SELECT id, user_id, content, created_at FROM comments WHERE video_id = ? "
-        + "ORDER BY created_at DESC, id DESC LIMIT ?", Tuple.of(videoId, LIST_LIMIT)).map(rows -> {
-          List<JsonObject> comments = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            comments.add(comment(r.getLong("id"), r.getLong("user_id"), r.getString("content"), r.getLong("created_at")));
-          }
-          return comments;
-        });
+  /** A page of a video's comments, newest first. */
+  Future<Page<JsonObject>> byVideo(long videoId, PageRequest page) {
+    return Keyset.page(db, "user_id, content", "comments WHERE video_id = ?", Tuple.of(videoId), "created_at", "id", page,
+        r -> comment(r.getLong("page_id"), r.getLong("user_id"), r.getString("content"), r.getLong("page_time")));
   }
 
   Future<List<JsonObject>> counts(List<Long> videoIds) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
 import verticles.common.Fields;
+import verticles.common.PageRequest;
 import verticles.common.Text;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
@@ -79,8 +80,9 @@ public final class CommentVerticle extends DomainVerticle {
 
   private Future<JsonObject> listByVideo(JsonObject body) {
     long videoId = Fields.id(body, "video_id");
-    return authors.of(videoId).compose(author -> comments.byVideo(videoId))
-        .map(found -> new JsonObject().put("comments", new JsonArray(found)));
+    PageRequest page = PageRequest.of(body);
+    return authors.of(videoId).compose(author -> comments.byVideo(videoId, page))
+        .map(found -> found.into(new JsonObject(), "comments", comment -> comment));
   }
 
   /** Stores a danmaku, or answers {@code limited} (what limit, when to try again) when its author is over a limit. */

@@ -3,6 +3,8 @@ package verticles.favorite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.bus.BusClient;
 import verticles.common.bus.Replies;
 
@@ -45,10 +47,10 @@ public final class FavoriteClient {
     return bus.request(FavoriteAddresses.UNLIKE, pair(userId, videoId)).mapEmpty();
   }
 
-  /** {@code favorite.listByUser}: the videos the user liked, newest like first, at most 1,000. */
-  public Future<List<Long>> likedVideos(long userId) {
-    return bus.request(FavoriteAddresses.LIST_BY_USER, new JsonObject().put("user_id", userId))
-        .map(reply -> Replies.ids(reply, "video_ids"));
+  /** {@code favorite.listByUser}: a page of the videos the user liked, newest like first. */
+  public Future<Page<Long>> likedVideos(long userId, PageRequest page) {
+    return bus.request(FavoriteAddresses.LIST_BY_USER, page.into(new JsonObject().put("user_id", userId)))
+        .map(reply -> Page.ofIds(reply, "video_ids"));
   }
 
   /** {@code favorite.videoStats}: by video id; videos nobody liked are absent. */

@@ -6,7 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.db.Database;
+import verticles.common.db.Keyset;
 import verticles.events.Outbox;
 
 import java.util.ArrayList;
@@ -26,8 +29,6 @@ import java.util.TreeMap;
  * after the video's counter row is locked, so the events of one video are in commit order.
  */
 final class FavoriteRepository {
-  static final int LIST_LIMIT = 1000;
-
   private final Database db;
 
   FavoriteRepository(Database db) {
@@ -80,10 +81,10 @@ final class FavoriteRepository {
     return Future.all(statements).mapEmpty();
   }
 
-  /** The videos a user liked, newest like first, at most {@link #LIST_LIMIT}. */
-  Future<List<Long>> videosLikedBy(long userId) {
-    return db.query("SELECT video_id FROM favorites WHERE user_id = ? ORDER BY created_at DESC, video_id DESC LIMIT ?",
-        Tuple.of(userId, LIST_LIMIT)).map(FavoriteRepository::videoIds);
+  /** A page of the videos a user liked, newest like first. */
+  Future<Page<Long>> videosLikedBy(long userId, PageRequest page) {
+    return Keyset.page(db, "", "favorites WHERE user_id = ?", Tuple.of(userId), "created_at", "video_id", page,
+        row -> row.getLong("page_id"));
   }
 
   /** Per video: favorite_count, and is_favorite for {@code viewerId} (0: nobody). Videos with neither are left out. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Fields;
+import verticles.common.PageRequest;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
@@ -54,8 +55,8 @@ public final class FavoriteVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> listByUser(JsonObject body) {
-    return favorites.videosLikedBy(Fields.id(body, "user_id"))
-        .map(ids -> new JsonObject().put("video_ids", new JsonArray(ids)));
+    return favorites.videosLikedBy(Fields.id(body, "user_id"), PageRequest.of(body))
+        .map(page -> page.into(new JsonObject(), "video_ids", id -> id));
   }
 
   private Future<JsonObject> videoStats(JsonObject body) {

@@ -2,7 +2,9 @@ package verticles.gateway;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import verticles.common.Cursor;
 import verticles.common.Failure;
+import verticles.common.PageRequest;
 
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -16,7 +18,11 @@ import java.util.regex.Pattern;
 final class ApiRequest {
   private static final String BEARER = "Bearer ";
   private static final Pattern NUMBER = Pattern.compile("[ \\t]*([+-]?\\d+)[ \\t]*");
+  /** The longest page a client may ask for with {@code limit} (the contract's Extensions). */
+  static final int MAX_PAGE = 100;
+
   private final RoutingContext ctx;
+  private final MissingFields missing = new MissingFields();
 
   ApiRequest(RoutingContext ctx) {
     this.ctx = ctx;
@@ -24,6 +30,30 @@ final class ApiRequest {
 
   RoutingContext context() {
     return ctx;
+  }
+
+  /** The fields this read answers without (a degraded read); its answer names them. */
+  MissingFields missing() {
+    return missing;
+  }
+
+  /**
+   * The page of a long list asked for: optional {@code cursor} (a {@code next_cursor} sent back;
+   * absent or empty: from the newest) and {@code limit} (1 to {@link #MAX_PAGE}; absent:
+   * {@code defaultCap}, the official shape's cap).
+   */
+  PageRequest page(int defaultCap) {
+    String limit = param("limit");
+    int items = defaultCap;
+    if (limit != null && !limit.isBlank()) {
+      long n = number("limit", limit);
+      if (n < 1 || n > MAX_PAGE) {
+        throw Failure.badRequest("limit must be between 1 and " + MAX_PAGE + ", got " + n);
+      }
+      items = (int) n;
+    }
+    String cursor = param("cursor");
+    return new PageRequest(cursor == null || cursor.isEmpty() ? null : Cursor.parse(cursor, "cursor"), items);
   }
 
   /** The parameter's value, or null when absent. */

@@ -45,24 +45,24 @@ final class CommentRoutes {
       String text = Text.require(request.param("comment_text"), "comment_text", CommentClient.CONTENT_MAX, true);
       String base = gateway.base(request);
       return gateway.comments().post(me, videoId, text)
-          .compose(posted -> comments(List.of(posted), me, base))
+          .compose(posted -> comments(List.of(posted), me, base, request.missing()))
           .map(posted -> new JsonObject().put("comment", posted.get(0)));
     });
   }
 
-  /** The comments of {@code video_id}, newest first (at most 1,000). */
+  /** The comments of {@code video_id}, newest first, a page at a time ({@link Gateway#listPage}). */
   private Future<JsonObject> list(ApiRequest request) {
     long videoId = request.id("video_id");
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.comments().byVideo(videoId)
-        .compose(found -> comments(found, viewer, base)))
-        .map(comments -> new JsonObject().put("comment_list", new JsonArray(comments)));
+    return gateway.viewer(request).compose(viewer -> gateway.listPage("comment_list", request, page ->
+        gateway.comments().byVideo(videoId, page).compose(found -> comments(found.items(), viewer, base, request.missing())
+            .map(comments -> found.putNext(new JsonObject().put("comment_list", new JsonArray(comments)))))));
   }
 
   /** Complete Comments, in the same order, with one user lookup for all their authors. */
-  private Future<List<JsonObject>> comments(List<Comment> found, long viewer, String base) {
+  private Future<List<JsonObject>> comments(List<Comment> found, long viewer, String base, MissingFields missing) {
     List<Long> userIds = found.stream().map(Comment::userId).distinct().toList();
-    return gateway.composer().users(userIds, viewer, base, false).map(users -> {
+    return gateway.composer().users(userIds, viewer, base, false, missing).map(users -> {
       Map<Long, JsonObject> byId = new HashMap<>();
       users.forEach(user -> byId.put(user.getLong("id"), user));
       return found.stream().map(comment -> {

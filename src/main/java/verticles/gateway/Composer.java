@@ -28,7 +28,7 @@ import java.util.Objects;
  * calls: a page costs one call per domain, all in parallel, whatever its length.
  *
  * <p>A domain that only adds fields (stats) and fails leaves them at their zero values (a degraded
- * read, counted in {@link Degradations}); only the domain that owns the objects themselves (user
+ * read, counted in {@link Degradations} and named in the read's {@link MissingFields}); only the domain that owns the objects themselves (user
  * for users, video for videos) makes a read fail.
  */
 final class Composer {
@@ -54,8 +54,8 @@ final class Composer {
   }
 
   /** One complete User; a 404 when it does not exist. */
-  Future<JsonObject> user(long id, long viewer, String base) {
-    return users(List.of(id), viewer, base, true).compose(found -> found.isEmpty()
+  Future<JsonObject> user(long id, long viewer, String base, MissingFields missing) {
+    return users(List.of(id), viewer, base, true, missing).compose(found -> found.isEmpty()
         ? Future.failedFuture(Failure.notFound("user " + id + " does not exist"))
         : Future.succeededFuture(found.get(0)));
   }
@@ -65,7 +65,7 @@ final class Composer {
    *
    * @param strict whether a failing user domain fails the read (else authors degrade to bare ids)
    */
-  Future<List<JsonObject>> users(List<Long> ids, long viewer, String base, boolean strict) {
+  Future<List<JsonObject>> users(List<Long> ids, long viewer, String base, boolean strict, MissingFields missing) {
     List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
     if (distinct.isEmpty()) {
       return Future.succeededFuture(List.of());
@@ -74,14 +74,14 @@ final class Composer {
       if (strict) {
         return Future.failedFuture(e);
       }
-      degradations.record(Domain.USER, e);
+      degradations.record(Domain.USER, e, missing);
       Map<Long, Profile> bare = new LinkedHashMap<>();
       distinct.forEach(id -> bare.put(id, Profile.withoutUserDomain(id)));
       return Future.succeededFuture(bare);
     });
-    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, relations.userStats(distinct, viewer));
-    Future<Map<Long, UserLikes>> likes = degraded(Domain.FAVORITE, favorites.userStats(distinct));
-    Future<Map<Long, Long>> works = degraded(Domain.VIDEO, videos.workCounts(distinct));
+    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(distinct, viewer));
+    Future<Map<Long, UserLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.userStats(distinct));
+    Future<Map<Long, Long>> works = degraded(Domain.VIDEO, missing, videos.workCounts(distinct));
     return Future.all(profiles, follows, likes, works).map(done -> {
       Map<Long, JsonObject> byId = new HashMap<>();
       profiles.result().forEach((id, profile) -> byId.put(id, ApiObjects.user(profile,
@@ -99,14 +99,14 @@ final class Composer {
   }
 
   /** Complete Videos from video rows, in the same order. */
-  Future<List<JsonObject>> videos(List<VideoRow> rows, long viewer, String base) {
+  Future<List<JsonObject>> videos(List<VideoRow> rows, long viewer, String base, MissingFields missing) {
     if (rows.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     List<Long> videoIds = rows.stream().map(VideoRow::id).toList();
-    Future<List<JsonObject>> authors = users(rows.stream().map(VideoRow::authorId).toList(), viewer, base, false);
-    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, favorites.videoStats(videoIds, viewer));
-    Future<Map<Long, Long>> commentCounts = degraded(Domain.COMMENT, comments.commentCounts(videoIds));
+    Future<List<JsonObject>> authors = users(rows.stream().map(VideoRow::authorId).toList(), viewer, base, false, missing);
+    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(videoIds, viewer));
+    Future<Map<Long, Long>> commentCounts = degraded(Domain.COMMENT, missing, comments.commentCounts(videoIds));
     return Future.all(authors, likes, commentCounts).map(done -> {
       Map<Long, JsonObject> authorById = new HashMap<>();
       authors.result().forEach(a -> authorById.put(a.getLong("id"), a));
@@ -124,7 +124,7 @@ final class Composer {
    * of their authors, fresh from the favorite and relation domains (two calls). The page itself is
    * not changed.
    */
-  Future<JsonObject> personalize(JsonObject page, long viewer) {
+  Future<JsonObject> personalize(JsonObject page, long viewer, MissingFields missing) {
     JsonObject own = page.copy();
     Map<Long, JsonObject> videosById = new LinkedHashMap<>();
     Map<Long, List<JsonObject>> authors = new LinkedHashMap<>();
@@ -137,8 +137,8 @@ final class Composer {
     if (videosById.isEmpty()) {
       return Future.succeededFuture(own);
     }
-    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, favorites.videoStats(videosById.keySet(), viewer));
-    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, relations.userStats(authors.keySet(), viewer));
+    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(videosById.keySet(), viewer));
+    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(authors.keySet(), viewer));
     return Future.all(likes, follows).map(done -> {
       likes.result().forEach((id, stats) -> {
         JsonObject video = videosById.get(id);
@@ -153,14 +153,14 @@ final class Composer {
   }
 
   /** Complete Videos for ids, in that order; ids that do not exist are left out. */
-  Future<List<JsonObject>> videosByIds(List<Long> ids, long viewer, String base) {
+  Future<List<JsonObject>> videosByIds(List<Long> ids, long viewer, String base, MissingFields missing) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
     return videos.videos(ids).compose(found -> {
       Map<Long, VideoRow> byId = new HashMap<>();
       found.forEach(row -> byId.put(row.id(), row));
-      return videos(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), viewer, base);
+      return videos(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), viewer, base, missing);
     });
   }
 
@@ -184,9 +184,9 @@ final class Composer {
   }
 
   /** A stats call whose failure degrades the read: no entries (zero values), counted against {@code domain}. */
-  private <T> Future<Map<Long, T>> degraded(Domain domain, Future<Map<Long, T>> stats) {
+  private <T> Future<Map<Long, T>> degraded(Domain domain, MissingFields missing, Future<Map<Long, T>> stats) {
     return stats.otherwise(e -> {
-      degradations.record(domain, e);
+      degradations.record(domain, e, missing);
       return Map.of();
     });
   }

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts reads that were answered without one domain's fields (zero values instead), per domain,
- * and logs them at most once every ten seconds per domain. /health reports the counts.
+ * and logs them at most once every ten seconds per domain; each such read names its missing
+ * fields ({@link MissingFields}). /health reports the counts.
  */
 final class Degradations {
   private final NodeMetrics metrics;
@@ -30,7 +31,9 @@ final class Degradations {
     }
   }
 
-  void record(Domain domain, Throwable cause) {
+  /** A read goes on without {@code domain}'s fields, which {@code missing} records for its answer. */
+  void record(Domain domain, Throwable cause, MissingFields missing) {
+    missing.add(domain);
     metrics.degradedRead(domain.key());
     long n = counts.computeIfAbsent(domain, d -> new AtomicLong()).incrementAndGet();
     AtomicLong last = lastLogged.computeIfAbsent(domain, d -> new AtomicLong());

@@ -19,7 +19,9 @@ import java.util.function.Function;
  * {@code status_msg}. Business failures answer HTTP 200 with a non-zero code (the app reads the
  * code); transport conditions (400 malformed body, 404 route, 405, 408, 413, 414, 429, 431, 503)
  * answer their real HTTP status and the same envelope. A failure also carries its endpoint's
- * fields at their zero values ({@link ResponseShape}). Never an HTML page, never a stack trace.
+ * fields at their zero values ({@link ResponseShape}). A 429 or 503 also says when to try again
+ * ({@code Retry-After}). A read answered without some domain's fields says which
+ * ({@link MissingFields}). Never an HTML page, never a stack trace.
  */
 final class Envelope {
   /** What a refused request's client may still send, and for how long, before its connection is closed. */
@@ -29,6 +31,8 @@ final class Envelope {
   private static final Logger log = LoggerFactory.getLogger(Envelope.class);
   static final String JSON = "application/json; charset=utf-8";
   private static final String SHAPE = "vertok.responseShape";
+  /** What a 429 or 503 tells its client to wait: the shortest time a shed queue or an open circuit needs to move. */
+  static final String RETRY_AFTER_SECONDS = "1";
 
   private Envelope() {
   }
@@ -41,15 +45,16 @@ final class Envelope {
   /** A route handler: computes the response fields, or fails with a {@link Failure}. */
   static Handler<RoutingContext> handler(Function<ApiRequest, Future<JsonObject>> action) {
     return ctx -> {
+      ApiRequest request = new ApiRequest(ctx);
       Future<JsonObject> result;
       try {
-        result = action.apply(new ApiRequest(ctx));
+        result = action.apply(request);
       } catch (Throwable t) {
         result = Future.failedFuture(t);
       }
       result.onComplete(ar -> {
         if (ar.succeeded()) {
-          ok(ctx, ar.result());
+          ok(ctx, request.missing().mark(ar.result()));
         } else {
           fail(ctx, ar.cause());
         }
@@ -102,6 +107,7 @@ final class Envelope {
     if (response.ended() || response.closed()) {
       return;
     }
+    retryAfter(response, status);
     response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CONNECTION, "close")
         .end(failureBody(ctx, code, message).toBuffer())
         .onComplete(done -> lingerThenClose(ctx));
@@ -157,6 +163,14 @@ final class Envelope {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
+    retryAfter(ctx.response(), status);
     ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.toBuffer());
+  }
+
+  /** A 429 or 503 without a time of its own ({@link Failure#retryAfterSeconds}) says one second. */
+  private static void retryAfter(HttpServerResponse response, int status) {
+    if ((status == 429 || status == 503) && !response.headers().contains(HttpHeaders.RETRY_AFTER)) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
   }
 }

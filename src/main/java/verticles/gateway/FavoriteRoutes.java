@@ -32,13 +32,15 @@ final class FavoriteRoutes {
 
   /**
    * The videos {@code user_id} liked, newest like first, as complete Videos for the (optional)
-   * token's owner; a user who does not exist is a 404, not an empty list.
+   * token's owner, a page at a time ({@link Gateway#listPage}); a user who does not exist is a 404,
+   * not an empty list.
    */
   private Future<JsonObject> list(ApiRequest request) {
     long userId = request.id("user_id");
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.favorites().likedVideos(userId)
-        .compose(ids -> gateway.requireOwner(ids, userId).compose(v -> gateway.composer().videosByIds(ids, viewer, base))))
-        .map(videos -> new JsonObject().put("video_list", new JsonArray(videos)));
+    return gateway.viewer(request).compose(viewer -> gateway.listPage("favorite_list", request, page ->
+        gateway.favorites().likedVideos(userId, page).compose(ids -> gateway.requireOwner(ids.items(), userId)
+            .compose(v -> gateway.composer().videosByIds(ids.items(), viewer, base, request.missing()))
+            .map(videos -> ids.putNext(new JsonObject().put("video_list", new JsonArray(videos)))))));
   }
 }

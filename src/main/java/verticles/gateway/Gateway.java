@@ -1,6 +1,8 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import verticles.common.PageRequest;
 import verticles.comment.CommentClient;
 import verticles.common.Failure;
 import verticles.common.bus.BusClient;
@@ -16,18 +18,20 @@ import verticles.user.UserClient;
 import verticles.video.VideoClient;
 
 import java.util.Collection;
+import java.util.function.Function;
 
 /**
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
- * degradation counts, a typed client per domain (all on the node's one {@link BusClient}) and the
- * node's metrics.
+ * degradation counts, the limits of the long lists, a typed client per domain (all on the node's
+ * one {@link BusClient}) and the node's metrics.
  */
-record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations, BusClient bus,
+record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations,
+               ReadLimits readLimits, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
                RelationClient relations, MessageClient messages, MediaClient media, NodeMetrics metrics) {
 
   /** The gateway of a node: every client on {@code bus}. */
-  static Gateway of(Config config, Tokens tokens, BusClient bus, NodeMetrics metrics) {
+  static Gateway of(Vertx vertx, Config config, Tokens tokens, BusClient bus, NodeMetrics metrics) {
     UserClient users = new UserClient(bus);
     VideoClient videos = new VideoClient(bus);
     FavoriteClient favorites = new FavoriteClient(bus);
@@ -35,13 +39,24 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
     RelationClient relations = new RelationClient(bus);
     Degradations degradations = new Degradations(metrics);
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
-    return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, bus, users, videos, favorites, comments, relations,
+    return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, new ReadLimits(vertx, config, metrics),
+        bus, users, videos, favorites, comments, relations,
         new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)), metrics);
   }
 
   /** The base of public URLs for this request ({@link PublicUrl}). */
   String base(ApiRequest request) {
     return publicUrl.base(request.context());
+  }
+
+  /**
+   * A page of {@code endpoint}'s long list, read within that list's limit ({@link ReadLimits}):
+   * {@code read} gets the page asked for ({@link ApiRequest#page}, capped at
+   * {@code list_default_cap}).
+   */
+  <T> Future<T> listPage(String endpoint, ApiRequest request, Function<PageRequest, Future<T>> read) {
+    PageRequest page = request.page(config.integer(Setting.LIST_DEFAULT_CAP));
+    return readLimits.run(endpoint, page, () -> read.apply(page));
   }
 
   /**

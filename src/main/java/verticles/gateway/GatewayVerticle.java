@@ -50,7 +50,7 @@ public final class GatewayVerticle extends VerticleBase {
    */
   public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus) {
     return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
-      Gateway gateway = Gateway.of(config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
+      Gateway gateway = Gateway.of(vertx, config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
       ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
       UploadBudget uploads = new UploadBudget(config.integer(Setting.UPLOAD_INFLIGHT_MB) * MIB,
           config.integer(Setting.UPLOAD_MAX_PER_USER));

@@ -33,11 +33,11 @@ final class UserRoutes {
     if (userId == 0) {
       // Without user_id: the token's owner, so the token is required.
       return gateway.caller(request)
-          .compose(me -> gateway.composer().user(me, me, base))
+          .compose(me -> gateway.composer().user(me, me, base, request.missing()))
           .map(user -> new JsonObject().put("user", user));
     }
     return gateway.viewer(request)
-        .compose(viewer -> gateway.composer().user(userId, viewer, base))
+        .compose(viewer -> gateway.composer().user(userId, viewer, base, request.missing()))
         .map(user -> new JsonObject().put("user", user));
   }
 

@@ -53,12 +53,19 @@ final class VideoRoutes {
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> {
       if (latest != 0) {
-        return feedPage(before, unit, viewer, base);
+        return feedPage(before, unit, viewer, base, request.missing());
       }
       // The latest page is the same for everyone but the viewer's own fields: composed once in a
       // while for anonymous viewers, then made each token owner's own with two calls.
-      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(before, unit, 0, base));
-      return viewer == 0 ? page : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
+      // A degraded page says so in its own status_msg; a viewer with a token then gets a page
+      // composed for them, which names what it misses itself.
+      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> {
+        MissingFields missing = new MissingFields();
+        return feedPage(before, unit, 0, base, missing).map(missing::mark);
+      });
+      return viewer == 0 ? page : page.compose(anonymous -> anonymous.containsKey("status_msg")
+          ? feedPage(before, unit, viewer, base, request.missing())
+          : gateway.composer().personalize(anonymous, viewer, request.missing()));
     });
   }
 
@@ -70,15 +77,15 @@ final class VideoRoutes {
     long offset = request.optionalNumber("latest_time", 0);
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> gateway.videos().hot(offset, FEED_PAGE)
-        .compose(page -> gateway.composer().videos(page.videos(), viewer, base)
+        .compose(page -> gateway.composer().videos(page.videos(), viewer, base, request.missing())
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
                 .put("next_time", page.nextOffset()))));
   }
 
-  private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base) {
+  private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base, MissingFields missing) {
     return gateway.videos().feed(before, unit, FEED_PAGE)
-        .compose(page -> gateway.composer().videos(page.videos(), viewer, base)
+        .compose(page -> gateway.composer().videos(page.videos(), viewer, base, missing)
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
                 .put("next_time", page.nextTime())));
@@ -100,12 +107,16 @@ final class VideoRoutes {
     });
   }
 
-  /** An author's videos, newest first; an author who does not exist is a 404, not an empty list. */
+  /**
+   * An author's videos, newest first, a page at a time ({@link Gateway#listPage}); an author who
+   * does not exist is a 404, not an empty list.
+   */
   private Future<JsonObject> publishList(ApiRequest request) {
     long authorId = request.id("user_id");
     String base = gateway.base(request);
-    return gateway.viewer(request).compose(viewer -> gateway.videos().byAuthor(authorId)
-        .compose(rows -> gateway.requireOwner(rows, authorId).compose(v -> gateway.composer().videos(rows, viewer, base)))
-        .map(videos -> new JsonObject().put("video_list", new JsonArray(videos))));
+    return gateway.viewer(request).compose(viewer -> gateway.listPage("publish_list", request, page ->
+        gateway.videos().byAuthor(authorId, page).compose(rows -> gateway.requireOwner(rows.items(), authorId)
+            .compose(v -> gateway.composer().videos(rows.items(), viewer, base, request.missing()))
+            .map(videos -> rows.putNext(new JsonObject().put("video_list", new JsonArray(videos)))))));
   }
 }

@@ -100,6 +100,14 @@ public final class NodeMetrics implements Shareable {
         .register(registry);
   }
 
+  /** {@code vertok_shed_requests_total{endpoint}}: reads of a long list refused at once because too many were waiting. */
+  public Counter shedRequests(String endpoint) {
+    return Counter.builder("vertok.shed.requests")
+        .description("Reads of a long list shed (HTTP 503 with Retry-After) because that list's limit and queue were full")
+        .tag("endpoint", endpoint)
+        .register(registry);
+  }
+
   /** {@code vertok_cache_requests_total{cache,result}}: a look-up in one of Vertok's caches. */
   public Counter cacheRequests(String cache, String result) {
     return Counter.builder("vertok.cache.requests")

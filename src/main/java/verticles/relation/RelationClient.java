@@ -3,6 +3,8 @@ package verticles.relation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.bus.BusClient;
 import verticles.common.bus.Replies;
 
@@ -40,19 +42,19 @@ public final class RelationClient {
     return bus.request(RelationAddresses.UNFOLLOW, pair(userId, toUserId)).mapEmpty();
   }
 
-  /** {@code relation.following}: whom the user follows, newest follow first, at most 1,000. */
-  public Future<List<Long>> following(long userId) {
-    return list(RelationAddresses.FOLLOWING, userId);
+  /** {@code relation.following}: a page of whom the user follows, newest follow first. */
+  public Future<Page<Long>> following(long userId, PageRequest page) {
+    return list(RelationAddresses.FOLLOWING, userId, page);
   }
 
-  /** {@code relation.followers}: who follows the user, newest first, at most 1,000. */
-  public Future<List<Long>> followers(long userId) {
-    return list(RelationAddresses.FOLLOWERS, userId);
+  /** {@code relation.followers}: a page of who follows the user, newest first. */
+  public Future<Page<Long>> followers(long userId, PageRequest page) {
+    return list(RelationAddresses.FOLLOWERS, userId, page);
   }
 
-  /** {@code relation.friends}: the user's mutual follows, newest follow by the user first, at most 1,000. */
-  public Future<List<Long>> friends(long userId) {
-    return list(RelationAddresses.FRIENDS, userId);
+  /** {@code relation.friends}: a page of the user's mutual follows, newest follow by the user first. */
+  public Future<Page<Long>> friends(long userId, PageRequest page) {
+    return list(RelationAddresses.FRIENDS, userId, page);
   }
 
   /** {@code relation.userStats}: follow counts and {@code is_follow} (for {@code viewerId}; 0 = nobody) by user id. */
@@ -62,8 +64,9 @@ public final class RelationClient {
         s -> new Follows(s.getLong("follow_count", 0L), s.getLong("follower_count", 0L), s.getBoolean("is_follow", false))));
   }
 
-  private Future<List<Long>> list(String address, long userId) {
-    return bus.request(address, new JsonObject().put("user_id", userId)).map(reply -> Replies.ids(reply, "user_ids"));
+  private Future<Page<Long>> list(String address, long userId, PageRequest page) {
+    return bus.request(address, page.into(new JsonObject().put("user_id", userId)))
+        .map(reply -> Page.ofIds(reply, "user_ids"));
   }
 
   private static JsonObject pair(long userId, long toUserId) {

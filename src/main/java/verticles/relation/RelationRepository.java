@@ -6,7 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.db.Database;
+import verticles.common.db.Keyset;
 import verticles.events.Outbox;
 
 import java.util.ArrayList;
@@ -25,9 +28,6 @@ import java.util.Set;
  * records its event in the outbox in the same transaction, after both counter rows are locked.
  */
 final class RelationRepository {
-  /** The longest list a read answers (the most recent entries). */
-  static final int LIST_LIMIT = 1000;
-
   private final Database db;
 
   RelationRepository(Database db) {
@@ -73,23 +73,20 @@ final class RelationRepository {
         + "WHERE user_id = ? AND " + column + " > 0", Tuple.of(user));
   }
 
-  /** Whom {@code user} follows, newest follow first. */
-  Future<List<Long>> following(long user) {
-    return ids("SELECT followee_id AS id FROM follows WHERE follower_id = ? "
-        + "ORDER BY created_at DESC, followee_id DESC LIMIT " + LIST_LIMIT, user);
+  /** A page of whom {@code user} follows, newest follow first. */
+  Future<Page<Long>> following(long user, PageRequest page) {
+    return ids("follows WHERE follower_id = ?", user, "created_at", "followee_id", page);
   }
 
-  /** Who follows {@code user}, newest follow first. */
-  Future<List<Long>> followers(long user) {
-    return ids("SELECT follower_id AS id FROM follows WHERE followee_id = ? "
-        + "ORDER BY created_at DESC, follower_id DESC LIMIT " + LIST_LIMIT, user);
+  /** A page of who follows {@code user}, newest follow first. */
+  Future<Page<Long>> followers(long user, PageRequest page) {
+    return ids("follows WHERE followee_id = ?", user, "created_at", "follower_id", page);
   }
 
-  /** The users {@code user} follows who follow back, newest follow of {@code user}'s first. */
-  Future<List<Long>> friends(long user) {
-    return ids("SELECT f.followee_id AS id FROM follows f JOIN follows b "
-        + "ON b.follower_id = f.followee_id AND b.followee_id = f.follower_id WHERE f.follower_id = ? "
-        + "ORDER BY f.created_at DESC, f.followee_id DESC LIMIT " + LIST_LIMIT, user);
+  /** A page of the users {@code user} follows who follow back, newest follow of {@code user}'s first. */
+  Future<Page<Long>> friends(long user, PageRequest page) {
+    return ids("follows f JOIN follows b ON b.follower_id = f.followee_id AND b.followee_id = f.follower_id "
+        + "WHERE f.follower_id = ?", user, "f.created_at", "f.followee_id", page);
   }
 
   /** Counts for every id (zeros when none) and {@code is_follow} for {@code viewer} (0 = nobody). */
@@ -121,11 +118,8 @@ final class RelationRepository {
         });
   }
 
-  private Future<List<Long>> ids(String sql, long user) {
-    return db.query(sql, Tuple.of(user)).map(rows -> {
-      List<Long> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getLong("id")));
-      return ids;
-    });
+  private Future<Page<Long>> ids(String fromWhere, long user, String time, String id, PageRequest page) {
+    return Keyset.page(db, "", fromWhere, Tuple.of(user), time, id, page, row -> row.getLong("page_id"));
   }
+
 }

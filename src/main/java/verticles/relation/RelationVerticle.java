@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Fields;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.common.config.Config;
@@ -33,9 +35,9 @@ public final class RelationVerticle extends DomainVerticle {
     relations = new RelationRepository(db);
     on(RelationAddresses.FOLLOW, this::follow);
     on(RelationAddresses.UNFOLLOW, this::unfollow);
-    on(RelationAddresses.FOLLOWING, body -> list(relations.following(Fields.id(body, "user_id"))));
-    on(RelationAddresses.FOLLOWERS, body -> list(relations.followers(Fields.id(body, "user_id"))));
-    on(RelationAddresses.FRIENDS, body -> list(relations.friends(Fields.id(body, "user_id"))));
+    on(RelationAddresses.FOLLOWING, body -> list(relations.following(Fields.id(body, "user_id"), PageRequest.of(body))));
+    on(RelationAddresses.FOLLOWERS, body -> list(relations.followers(Fields.id(body, "user_id"), PageRequest.of(body))));
+    on(RelationAddresses.FRIENDS, body -> list(relations.friends(Fields.id(body, "user_id"), PageRequest.of(body))));
     on(RelationAddresses.USER_STATS, this::userStats);
     return Future.succeededFuture();
   }
@@ -62,7 +64,7 @@ public final class RelationVerticle extends DomainVerticle {
     return relations.stats(ids, viewer).map(stats -> new JsonObject().put("stats", new JsonArray(List.copyOf(stats))));
   }
 
-  private static Future<JsonObject> list(Future<List<Long>> ids) {
-    return ids.map(found -> new JsonObject().put("user_ids", new JsonArray(List.copyOf(found))));
+  private static Future<JsonObject> list(Future<Page<Long>> ids) {
+    return ids.map(page -> page.into(new JsonObject(), "user_ids", id -> id));
   }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.bus.BusClient;
 import verticles.common.bus.Replies;
 
@@ -125,10 +127,10 @@ public final class VideoClient {
         .map(page -> new Hot(rows(page.getJsonArray("videos")), page.getLong("next_offset")));
   }
 
-  /** {@code video.listByAuthor}: the author's videos, newest first, at most 1,000. */
-  public Future<List<VideoRow>> byAuthor(long authorId) {
-    return bus.request(VideoAddresses.LIST_BY_AUTHOR, new JsonObject().put("author_id", authorId))
-        .map(reply -> rows(reply.getJsonArray("videos")));
+  /** {@code video.listByAuthor}: a page of the author's videos, newest first. */
+  public Future<Page<VideoRow>> byAuthor(long authorId, PageRequest page) {
+    return bus.request(VideoAddresses.LIST_BY_AUTHOR, page.into(new JsonObject().put("author_id", authorId)))
+        .map(reply -> Page.of(reply, "videos", video -> VideoRow.fromJson((JsonObject) video)));
   }
 
   /** {@code video.userStats}: how many videos each user published; users without any are absent. */

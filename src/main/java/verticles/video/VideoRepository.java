@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import verticles.common.Page;
+import verticles.common.PageRequest;
 import verticles.common.db.Database;
+import verticles.common.db.Keyset;
 import verticles.events.Outbox;
 
 import java.util.ArrayList;
@@ -13,7 +16,6 @@ import java.util.List;
 
 /** SQL for videos and the per-author work counts. */
 final class VideoRepository {
-  static final int AUTHOR_LIST_LIMIT = 1000;
   /** A video plays its web-safe rendition once there is one, its original until then. */
   private static final String COLUMNS = "id, author_id, title, COALESCE(rendition_url, play_url) AS play_url, cover_url, duration_ms, created_at";
 
@@ -56,9 +58,10 @@ final class VideoRepository {
         Tuple.of(beforeMillis, limit)).map(VideoRepository::rows);
   }
 
-  Future<List<JsonObject>> byAuthor(long authorId) {
-    return db.query("SELECT " + COLUMNS + " FROM videos WHERE author_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-        Tuple.of(authorId, AUTHOR_LIST_LIMIT)).map(VideoRepository::rows);
+  /** A page of an author's videos, newest first. */
+  Future<Page<JsonObject>> byAuthor(long authorId, PageRequest page) {
+    return Keyset.page(db, COLUMNS, "videos WHERE author_id = ?", Tuple.of(authorId), "created_at", "id", page,
+        VideoRepository::row);
   }
 
   Future<List<JsonObject>> workCounts(List<Long> userIds) {
@@ -77,9 +80,13 @@ final class VideoRepository {
   private static List<JsonObject> rows(RowSet<Row> rows) {
     List<JsonObject> videos = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      videos.add(new VideoRow(r.getLong("id"), r.getLong("author_id"), r.getString("title"),
-          r.getString("play_url"), r.getString("cover_url"), r.getLong("duration_ms"), r.getLong("created_at")).toJson());
+      videos.add(row(r));
     }
     return videos;
+  }
+
+  private static JsonObject row(Row r) {
+    return new VideoRow(r.getLong("id"), r.getLong("author_id"), r.getString("title"),
+        r.getString("play_url"), r.getString("cover_url"), r.getLong("duration_ms"), r.getLong("created_at")).toJson();
   }
 }

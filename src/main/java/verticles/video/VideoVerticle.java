@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
 import verticles.common.Fields;
+import verticles.common.PageRequest;
 import verticles.common.Text;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
@@ -135,7 +136,8 @@ public final class VideoVerticle extends DomainVerticle {
   }
 
   private Future<JsonObject> listByAuthor(JsonObject body) {
-    return videos.byAuthor(Fields.id(body, "author_id")).map(found -> new JsonObject().put("videos", new JsonArray(found)));
+    return videos.byAuthor(Fields.id(body, "author_id"), PageRequest.of(body))
+        .map(page -> page.into(new JsonObject(), "videos", video -> video));
   }
 
   private Future<JsonObject> userStats(JsonObject body) {

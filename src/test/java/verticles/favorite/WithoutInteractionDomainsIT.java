@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A node without the favorite, comment, relation and message domains: reads that only add their
- * fields degrade to zero values; writes and the lists those domains own answer 503 with a clear
- * message.
+ * fields degrade to zero values and say which fields are missing; writes and the lists those
+ * domains own answer 503 with a clear message.
  */
 class WithoutInteractionDomainsIT extends OneNodePerClass {
   @Override
@@ -39,6 +39,27 @@ class WithoutInteractionDomainsIT extends OneNodePerClass {
     assertEquals(0L, user.getLong("follow_count"));
     assertEquals(0L, user.getLong("follower_count"));
     assertFalse(user.getBoolean("is_follow"));
+  }
+
+  @Test
+  void aDegradedReadNamesTheMissingFieldsInsteadOfSayingSuccess() {
+    Account author = Users.register(api, "deg_marked");
+    Video video = Videos.create(app, author.id());
+    Reply info = api.get("/douyin/user/", "user_id", Long.toString(author.id()));
+    assertEquals(0, info.code(), "the read itself succeeds: " + info);
+    assertTrue(info.message().contains("follow_count, follower_count, is_follow"), info.toString());
+    assertTrue(info.message().contains("relation"), info.toString());
+    assertTrue(info.message().contains("total_favorited"), info.toString());
+    for (String token : new String[] {null, author.token()}) {
+      Reply feed = token == null
+          ? api.get("/douyin/feed/", "latest_time", Long.toString(video.createdAt() + 1))
+          : api.get("/douyin/feed/", "token", token);
+      assertEquals(0, feed.code(), feed.toString());
+      assertTrue(feed.message().contains("comment_count"), feed.toString());
+      assertTrue(feed.message().contains("is_favorite"), feed.toString());
+    }
+    Reply publishList = api.get("/douyin/publish/list/", "user_id", Long.toString(author.id()));
+    assertTrue(publishList.message().startsWith("partial answer"), publishList.toString());
   }
 
   @Test

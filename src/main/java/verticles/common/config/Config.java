@@ -3,6 +3,7 @@ package verticles.common.config;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Causes;
+import verticles.common.PageRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,6 +187,10 @@ public final class Config {
     if (config.integer(Setting.UPLOAD_INFLIGHT_MB) < config.integer(Setting.UPLOAD_LIMIT_MB)) {
       throw new ConfigException("upload_inflight_mb must be at least upload_limit_mb ("
           + config.integer(Setting.UPLOAD_LIMIT_MB) + "), got " + config.integer(Setting.UPLOAD_INFLIGHT_MB));
+    }
+    if (config.integer(Setting.LIST_DEFAULT_CAP) > PageRequest.MAX_LIMIT) {
+      throw new ConfigException("list_default_cap must be between 1 and " + PageRequest.MAX_LIMIT + ", got "
+          + config.integer(Setting.LIST_DEFAULT_CAP));
     }
     try {
       config.timeZone();

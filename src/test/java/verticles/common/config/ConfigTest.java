@@ -53,6 +53,10 @@ class ConfigTest {
         () -> Config.load(null, Map.of("VERTOK_HTTP_MAX_CONNECTIONS_PER_IP", "many")));
     assertMessage("upload_inflight_mb must be at least upload_limit_mb (100), got 50",
         () -> Config.load(null, Map.of("VERTOK_UPLOAD_INFLIGHT_MB", "50")));
+    assertMessage("list_default_cap must be between 1 and 1000, got 1001",
+        () -> Config.load(null, Map.of("VERTOK_LIST_DEFAULT_CAP", "1001")));
+    assertMessage("list_default_cap must be between 1 and", () -> Config.load(null, Map.of("VERTOK_LIST_DEFAULT_CAP", "0")));
+    assertMessage("list_queue must be between 0 and", () -> Config.load(null, Map.of("VERTOK_LIST_QUEUE", "-1")));
     assertMessage("unknown setting VERTOK_HTTP_PROT", () -> Config.load(null, Map.of("VERTOK_HTTP_PROT", "1")));
     assertMessage("time_zone 'Mars/Olympus' is not a known time zone",
         () -> Config.load(null, Map.of("VERTOK_TIME_ZONE", "Mars/Olympus")));
