@@ -22,6 +22,7 @@ import verticles.events.EventsClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +46,7 @@ final class HealthHandler implements Handler<RoutingContext> {
   private final Gateway gateway;
   private final ServiceDiscovery discovery;
   private final NodeState node;
+  private Future<String> clusterCheck;
 
   HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node) {
     this.vertx = vertx;
@@ -112,7 +114,12 @@ final class HealthHandler implements Handler<RoutingContext> {
     });
   }
 
-  /** UP when the cluster is safe, DOWN when it is not (partitions migrating, backups missing), OFF without a cluster. */
+  /**
+   * UP when the cluster is safe, DOWN when it is not (partitions migrating, backups missing, or no
+   * answer within a second), OFF without a cluster. Hazelcast's check blocks a worker thread and
+   * can hang for a minute after a member died, so only one runs at a time per handler: the
+   * probes asked meanwhile share it.
+   */
   private Future<String> clusterStatus() {
     if (!vertx.isClustered()) {
       return Future.succeededFuture("OFF");
@@ -120,9 +127,12 @@ final class HealthHandler implements Handler<RoutingContext> {
     if (!((VertxInternal) vertx).clusterManager().isActive()) {
       return Future.succeededFuture("DOWN");
     }
-    Promise<Status> status = Promise.promise();
-    ClusterHealthCheck.createProcedure(vertx).handle(status);
-    return status.future().map(s -> s.isOk() ? "UP" : "DOWN").otherwise("DOWN");
+    if (clusterCheck == null || clusterCheck.isComplete()) {
+      Promise<Status> status = Promise.promise();
+      ClusterHealthCheck.createProcedure(vertx).handle(status);
+      clusterCheck = status.future().map(s -> s.isOk() ? "UP" : "DOWN");
+    }
+    return clusterCheck.timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise("DOWN");
   }
 
   private Future<JsonObject> check(Domain domain) {

@@ -1,5 +1,6 @@
 package verticles.common.bus;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,15 +37,19 @@ public final class NodeRoster {
   static final long REFRESH_MS = 200;
 
   private final ClusterManager cluster;
+  private final Context context;
   private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, List<String>> byDomain = Map.of();
   private volatile Set<String> members = Set.of();
+  private boolean reading;
 
   private NodeRoster(Vertx vertx, ClusterManager cluster) {
     this.cluster = cluster;
+    // The refreshes and what they change happen on this one context (in order, no races).
+    this.context = vertx.getOrCreateContext();
     if (cluster != null) {
       members = Set.copyOf(cluster.getNodes());
-      vertx.setPeriodic(REFRESH_MS, id -> refresh());
+      context.runOnContext(v -> vertx.setPeriodic(REFRESH_MS, id -> refresh()));
     }
   }
 
@@ -92,6 +97,12 @@ public final class NodeRoster {
       byDomain = Map.copyOf(pruned);
       left.forEach(node -> leftListeners.forEach(l -> l.accept(node)));
     }
+    if (reading) {
+      return;
+    }
+    // A read may wait for a partition whose owner just died: one at a time, and members filtered
+    // again when all are in, so that a node that left meanwhile does not come back.
+    reading = true;
     List<Future<Void>> reads = new ArrayList<>();
     Map<String, List<String>> next = new ConcurrentHashMap<>();
     for (Domain domain : Domain.values()) {
@@ -99,11 +110,19 @@ public final class NodeRoster {
       cluster.getRegistrations(domain.ping(), registrations);
       reads.add(registrations.future().map(infos -> {
         TreeSet<String> nodes = new TreeSet<>();
-        infos.stream().filter(i -> !i.localOnly() && members.contains(i.nodeId())).forEach(i -> nodes.add(i.nodeId()));
+        infos.stream().filter(i -> !i.localOnly()).forEach(i -> nodes.add(i.nodeId()));
         next.put(domain.key(), List.copyOf(nodes));
         return null;
       }));
     }
-    Future.all(reads).onSuccess(v -> byDomain = Map.copyOf(next));
+    Future.all(reads).onComplete(done -> context.runOnContext(v -> {
+      reading = false;
+      if (done.succeeded()) {
+        Set<String> live = members;
+        Map<String, List<String>> fresh = new HashMap<>();
+        next.forEach((domain, nodes) -> fresh.put(domain, nodes.stream().filter(live::contains).toList()));
+        byDomain = Map.copyOf(fresh);
+      }
+    }));
   }
 }
