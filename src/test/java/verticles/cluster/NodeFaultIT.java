@@ -126,7 +126,8 @@ class NodeFaultIT {
     JarProcess restarted = startDomainNode();
     awaitRoutes(api, 2);
     load = Load.start(vertx, CONNECTIONS, () -> follows.next(client));
-    awaitCalls(load, 500);
+    // A node that just started is slow at first (a cold JVM): the stop is tested once it is warm.
+    awaitWarm(api, load);
     long stoppedAt = System.currentTimeMillis();
     assertEquals(143, first.terminate(60), "SIGTERM ends the JVM (exit code 128 + 15) after the drain");
     log.info("the stopped node exited after {} ms", System.currentTimeMillis() - stoppedAt);
@@ -157,11 +158,8 @@ class NodeFaultIT {
   /** Waits until the gateway sends every domain's requests to exactly {@code count} nodes. */
   private void awaitRoutes(Api api, int count) {
     Poll.until("every domain routed to " + count + " node(s)", Duration.ofSeconds(90), () -> {
-      JsonObject domains;
-      try {
-        domains = api.get("/health").body().getJsonObject("domains");
-      } catch (RuntimeException e) {
-        log.info("/health did not answer: {}", e.toString());
+      JsonObject domains = health(api);
+      if (domains == null) {
         return false;
       }
       for (Domain domain : Domain.values()) {
@@ -172,6 +170,39 @@ class NodeFaultIT {
       }
       return true;
     });
+  }
+
+  /** Until every node has had 300 requests from the gateway for each domain and the last 200 calls all succeeded. */
+  private void awaitWarm(Api api, Load load) {
+    Poll.until("the nodes warm", Duration.ofSeconds(120), () -> {
+      List<Load.Call> calls = load.calls();
+      if (calls.size() < 200 || calls.subList(calls.size() - 200, calls.size()).stream().anyMatch(c -> !c.ok())) {
+        return false;
+      }
+      JsonObject domains = health(api);
+      if (domains == null) {
+        return false;
+      }
+      for (String domain : List.of("user", "relation")) {
+        JsonArray routes = domains.getJsonObject(domain).getJsonArray("routes");
+        for (int i = 0; i < routes.size(); i++) {
+          if (routes.getJsonObject(i).getLong("requests") < 300) {
+            return false;
+          }
+        }
+      }
+      return true;
+    });
+  }
+
+  /** The domains of the gateway's /health, or null when it did not answer. */
+  private static JsonObject health(Api api) {
+    try {
+      return api.get("/health").body().getJsonObject("domains");
+    } catch (RuntimeException e) {
+      log.info("/health did not answer: {}", e.toString());
+      return null;
+    }
   }
 
   private static void awaitCalls(Load load, int count) {
