@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 public final class NodeRoster {
   /** How often the roster reads the cluster's members and the domains' registrations. */
   static final long REFRESH_MS = 200;
+  private static final String NODE_SEPARATOR = "@";
 
   private final ClusterManager cluster;
   private final Context context;
@@ -66,7 +67,13 @@ public final class NodeRoster {
 
   /** The address on which {@code node} alone answers {@code address}. */
   public static String on(String address, String node) {
-    return address + "@" + node;
+    return address + NODE_SEPARATOR + node;
+  }
+
+  /** {@code address} without the node a {@link #on node address} names: the same for every node. */
+  public static String plain(String address) {
+    int at = address.indexOf(NODE_SEPARATOR);
+    return at < 0 ? address : address.substring(0, at);
   }
 
   private static ClusterManager clusterOf(Vertx vertx) {
