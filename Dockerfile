@@ -48,6 +48,6 @@ WORKDIR /data
 # Netty's direct memory, metaspace and threads. JAVA_TOOL_OPTIONS adds or overrides flags.
 # FFmpeg's natives are unpacked under /tmp (writable; an emptyDir with a read-only root).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/app/vertok.jar"]
-# Healthy when /health answers 200 (every domain of the cluster answers): bash only, no curl.
+# Healthy when /ready answers 200 (the node serves: database, cluster, every domain has a live node): bash only, no curl.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${VERTOK_HTTP_PORT} && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${VERTOK_HTTP_PORT} && printf 'GET /ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]

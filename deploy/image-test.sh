@@ -96,7 +96,7 @@ no_timer_noise "${PODMAN[@]}" build -q --format docker --build-arg RUNTIME_IMAGE
   -t "$IMAGE" . >/dev/null
 user="$("${PODMAN[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")"
 [ "$user" = "10001:10001" ] || fail "the image runs as '$user', not 10001:10001"
-"${PODMAN[@]}" image inspect --format '{{.Config.Healthcheck}}' "$IMAGE" | grep -q '/health' || fail "no HEALTHCHECK"
+"${PODMAN[@]}" image inspect --format '{{.Config.Healthcheck}}' "$IMAGE" | grep -q '/ready' || fail "no HEALTHCHECK on /ready"
 toolchain="$(no_timer_noise "${PODMAN[@]}" run --rm "${LIMITS[@]}" --entrypoint bash "$IMAGE" -c \
   'command -v javac mvn; ls -d /src /root/.m2 2>/dev/null; find / -xdev -name "*.java" -path "*verticles*" 2>/dev/null | head -1' || true)"
 [ -z "$toolchain" ] || fail "the final stage holds build tools or sources: $toolchain"

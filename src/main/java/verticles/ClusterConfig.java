@@ -22,6 +22,8 @@ import java.util.List;
 final class ClusterConfig {
   /** How long a node looks up the Service's addresses for members before it starts a cluster of its own. */
   private static final int DNS_JOIN_WAIT_SECONDS = 5;
+  /** How often members send Hazelcast heartbeats. */
+  private static final int HEARTBEAT_SECONDS = 1;
 
   private ClusterConfig() {
   }
@@ -35,6 +37,11 @@ final class ClusterConfig {
     // interfaces on, Hazelcast would drop every member host name resolving outside them.
     network.getInterfaces().setEnabled(false);
     hz.setProperty("hazelcast.local.localAddress", host(config));
+    // Failure detection: a heartbeat every second, a member silent for cluster_failure_seconds
+    // is dropped (then every node stops sending to it, see NodeRoster).
+    hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(HEARTBEAT_SECONDS));
+    hz.setProperty("hazelcast.max.no.heartbeat.seconds",
+        String.valueOf(Math.max(HEARTBEAT_SECONDS + 1, config.integer(Setting.CLUSTER_FAILURE_SECONDS))));
     JoinConfig join = network.getJoin();
     if (config.string(Setting.CLUSTER_DISCOVERY).equals("kubernetes-dns")) {
       join.getTcpIpConfig().setEnabled(false);

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
   private static final long DEMO_TIMEOUT_MINUTES = 10;
+  /** Time allowed beyond shutdown_timeout_ms for leaving the cluster and closing the pools. */
+  private static final long SHUTDOWN_MARGIN_MS = 10_000;
   static final String USAGE = "usage: java -jar vertok.jar [--conf FILE.json] [--cluster] [--roles all|gateway,user,video,...] [--demo]";
 
   private Main() {
@@ -78,8 +80,19 @@ public final class Main {
       DemoSeeder.check(config, roles);
       vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
       Vertx started = vertx;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> started.close().await(), "vertok-shutdown"));
+      Thread hook = new Thread(() -> started.close().await(), "vertok-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
       Node node = Node.deploy(vertx, config, roles).await(120L + config.integer(Setting.DB_WAIT_SECONDS), TimeUnit.SECONDS);
+      // Started: a SIGTERM from now on stops the node gracefully (bounded: a stuck close cannot hold the exit).
+      long shutdownMs = config.integer(Setting.SHUTDOWN_TIMEOUT_MS) + SHUTDOWN_MARGIN_MS;
+      Runtime.getRuntime().removeShutdownHook(hook);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          node.shutdown().await(shutdownMs, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+          log.warn("shutdown did not finish in {} ms: {}", shutdownMs, StartupFailure.describe(e));
+        }
+      }, "vertok-shutdown"));
       if (config.bool(Setting.DEMO)) {
         seedDemo(vertx, config, node);
       }

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import verticles.comment.CommentClient;
 import verticles.comment.CommentVerticle;
+import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
 import verticles.common.bus.Domain;
 import verticles.common.config.Config;
@@ -50,10 +51,24 @@ import java.util.function.Supplier;
 public final class Node {
   private final Vertx vertx;
   private final Database database;
+  private final NodeState state;
 
-  private Node(Vertx vertx, Database database) {
+  private Node(Vertx vertx, Database database, NodeState state) {
     this.vertx = vertx;
     this.database = database;
+    this.state = state;
+  }
+
+  /**
+   * Stops the node gracefully: /ready answers 503 at once; every verticle is stopped (the gateway
+   * stops taking connections and finishes its requests, the domains drain, see
+   * {@code DomainVerticle}, each bounded by {@code shutdown_timeout_ms}) while the database pool
+   * still serves them; then Vert.x closes and the node leaves the cluster.
+   */
+  public Future<Void> shutdown() {
+    state.drain();
+    List<Future<Void>> stopped = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(stopped).transform(ar -> vertx.close());
   }
 
   public Vertx vertx() {
@@ -89,6 +104,7 @@ public final class Node {
     boolean needsDatabase = roles.stream().anyMatch(Role::isDomain);
     Future<Database> database = needsDatabase ? openDatabase(vertx, config) : Future.succeededFuture(null);
     return database.compose(db -> {
+      NodeState state = new NodeState(db);
       List<Supplier<Future<String>>> steps = new ArrayList<>();
       for (Role role : roles) {
         if (role.isDomain()) {
@@ -106,7 +122,7 @@ public final class Node {
         // Rendition jobs: any node with a media worker runs them (it must be able to read the originals).
         steps.add(() -> vertx.deployVerticle(new RenditionVerticle(new VideoClient(bus)),
             new DeploymentOptions().setConfig(config.json())));
-        steps.add(() -> GatewayVerticle.factory(vertx, config, bus)
+        steps.add(() -> GatewayVerticle.factory(vertx, config, bus, state)
             .compose(gateway -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES))));
         if (config.integer(Setting.BRIDGE_PORT) > 0) {
           steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(toolReads()),
@@ -120,7 +136,10 @@ public final class Node {
       for (Supplier<Future<String>> step : steps) {
         chain = chain.compose(v -> step.get());
       }
-      return chain.map(v -> new Node(vertx, db));
+      return chain.map(v -> {
+        state.started();
+        return new Node(vertx, db, state);
+      });
     });
   }
 

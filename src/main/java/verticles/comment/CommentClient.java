@@ -54,7 +54,7 @@ public final class CommentClient {
 
   /** {@code comment.listByVideo}: a page of the video's comments, newest first; 404 unknown video. */
   public Future<Page<Comment>> byVideo(long videoId, PageRequest page) {
-    return bus.request(CommentAddresses.LIST_BY_VIDEO, page.into(new JsonObject().put("video_id", videoId)))
+    return bus.requestIdempotent(CommentAddresses.LIST_BY_VIDEO, page.into(new JsonObject().put("video_id", videoId)))
         .map(reply -> Page.of(reply, "comments", c -> Comment.fromJson((JsonObject) c)));
   }
 
@@ -78,7 +78,7 @@ public final class CommentClient {
 
   /** {@code comment.danmakuList}: the danmaku of a video from {@code fromMs} to {@code toMs}, by progress; 404 unknown video. */
   public Future<List<Danmaku>> danmaku(long videoId, long fromMs, long toMs) {
-    return bus.request(CommentAddresses.DANMAKU_LIST, new JsonObject().put("video_id", videoId).put("from_ms", fromMs)
+    return bus.requestIdempotent(CommentAddresses.DANMAKU_LIST, new JsonObject().put("video_id", videoId).put("from_ms", fromMs)
             .put("to_ms", toMs))
         .map(reply -> reply.getJsonArray("danmaku", new JsonArray()).stream()
             .map(d -> Danmaku.fromJson((JsonObject) d)).toList());
@@ -86,7 +86,7 @@ public final class CommentClient {
 
   /** {@code comment.videoStats}: comment counts by video id; videos never commented are absent. */
   public Future<Map<Long, Long>> commentCounts(Collection<Long> videoIds) {
-    return bus.request(CommentAddresses.VIDEO_STATS, new JsonObject().put("video_ids", new JsonArray(List.copyOf(videoIds))))
+    return bus.requestIdempotent(CommentAddresses.VIDEO_STATS, new JsonObject().put("video_ids", new JsonArray(List.copyOf(videoIds))))
         .map(reply -> Replies.statsById(reply, "video_id", stat -> stat.getLong("comment_count", 0L)));
   }
 }

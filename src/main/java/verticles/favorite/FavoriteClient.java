@@ -39,31 +39,31 @@ public final class FavoriteClient {
 
   /** {@code favorite.like}: idempotent; 404 unknown video. */
   public Future<Void> like(long userId, long videoId) {
-    return bus.request(FavoriteAddresses.LIKE, pair(userId, videoId)).mapEmpty();
+    return bus.requestIdempotent(FavoriteAddresses.LIKE, pair(userId, videoId)).mapEmpty();
   }
 
   /** {@code favorite.unlike}: idempotent; 404 unknown video. */
   public Future<Void> unlike(long userId, long videoId) {
-    return bus.request(FavoriteAddresses.UNLIKE, pair(userId, videoId)).mapEmpty();
+    return bus.requestIdempotent(FavoriteAddresses.UNLIKE, pair(userId, videoId)).mapEmpty();
   }
 
   /** {@code favorite.listByUser}: a page of the videos the user liked, newest like first. */
   public Future<Page<Long>> likedVideos(long userId, PageRequest page) {
-    return bus.request(FavoriteAddresses.LIST_BY_USER, page.into(new JsonObject().put("user_id", userId)))
+    return bus.requestIdempotent(FavoriteAddresses.LIST_BY_USER, page.into(new JsonObject().put("user_id", userId)))
         .map(reply -> Page.ofIds(reply, "video_ids"));
   }
 
   /** {@code favorite.videoStats}: by video id; videos nobody liked are absent. */
   public Future<Map<Long, VideoLikes>> videoStats(Collection<Long> videoIds, long viewerId) {
     JsonObject request = new JsonObject().put("video_ids", new JsonArray(List.copyOf(videoIds))).put("viewer_id", viewerId);
-    return bus.request(FavoriteAddresses.VIDEO_STATS, request).map(reply -> Replies.statsById(reply, "video_id",
+    return bus.requestIdempotent(FavoriteAddresses.VIDEO_STATS, request).map(reply -> Replies.statsById(reply, "video_id",
         s -> new VideoLikes(s.getLong("favorite_count", 0L), s.getBoolean("is_favorite", false))));
   }
 
   /** {@code favorite.userStats}: by user id; users with no likes given or received are absent. */
   public Future<Map<Long, UserLikes>> userStats(Collection<Long> userIds) {
     JsonObject request = new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds)));
-    return bus.request(FavoriteAddresses.USER_STATS, request).map(reply -> Replies.statsById(reply, "user_id",
+    return bus.requestIdempotent(FavoriteAddresses.USER_STATS, request).map(reply -> Replies.statsById(reply, "user_id",
         s -> new UserLikes(s.getLong("favorite_count", 0L), s.getLong("total_favorited", 0L))));
   }
 

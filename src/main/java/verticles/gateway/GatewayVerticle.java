@@ -6,10 +6,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
+import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -22,6 +24,7 @@ import verticles.user.Profile;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,27 +37,30 @@ public final class GatewayVerticle extends VerticleBase {
   private final Gateway gateway;
   private final ConnectionGuard.Addresses addresses;
   private final UploadBudget uploads;
+  private final NodeState node;
   private ServiceDiscovery discovery;
+  private HttpServer server;
 
-  private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads) {
+  private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node) {
     this.gateway = gateway;
     this.addresses = addresses;
     this.uploads = uploads;
+    this.node = node;
   }
 
   /**
    * Gateway instances for one node. They share the node's bus client (so one circuit breaker per
    * domain per node), the token keys, the profile cache, the degradation counts, the open
    * connections per address and the upload budget. Reading or creating the token secret
-   * ({@link TokenSecret}) runs on a worker.
+   * ({@link TokenSecret}) runs on a worker. {@code node} is what /ready asks about this node.
    */
-  public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus) {
+  public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus, NodeState node) {
     return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
       Gateway gateway = Gateway.of(vertx, config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
       ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
       UploadBudget uploads = new UploadBudget(config.integer(Setting.UPLOAD_INFLIGHT_MB) * MIB,
           config.integer(Setting.UPLOAD_MAX_PER_USER));
-      return () -> new GatewayVerticle(gateway, addresses, uploads);
+      return () -> new GatewayVerticle(gateway, addresses, uploads, node);
     });
   }
 
@@ -93,8 +99,10 @@ public final class GatewayVerticle extends VerticleBase {
     router.get(Profile.BACKGROUNDS + ":file").handler(images::background);
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
-    router.get("/health").handler(new HealthHandler(vertx, gateway, discovery));
+    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node);
+    router.get("/health").handler(health);
     router.get("/health/live").handler(HealthHandler::live);
+    router.get("/ready").handler(health::ready);
     new WebApp(config).mount(router);
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));
@@ -116,15 +124,21 @@ public final class GatewayVerticle extends VerticleBase {
             .connectionHandler(guard::connected)
             .invalidRequestHandler(HttpEdge::invalidRequest)
             .requestHandler(router)
-            .listen());
+            .listen())
+        .onSuccess(listening -> server = listening);
   }
 
+  /**
+   * Stops taking connections and lets the requests in progress finish, for at most
+   * {@code shutdown_timeout_ms}, then closes the connections left.
+   */
   @Override
   public Future<?> stop() {
     if (discovery != null) {
       discovery.close();
     }
-    return Future.succeededFuture();
+    return server == null ? Future.succeededFuture()
+        : server.shutdown(gateway.config().integer(Setting.SHUTDOWN_TIMEOUT_MS), TimeUnit.MILLISECONDS);
   }
 
   private static CorsHandler cors(String origins) {

@@ -13,6 +13,8 @@ import io.vertx.servicediscovery.Record;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import io.vertx.core.internal.VertxInternal;
+import verticles.common.NodeState;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.events.EventsClient;
@@ -20,6 +22,7 @@ import verticles.events.EventsClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +34,10 @@ import java.util.stream.Collectors;
  * dead letters); on a clustered node also whether the cluster is safe (every Hazelcast partition
  * has its backups, so one more member may leave without losing data). 200 when every domain is up
  * and the cluster is safe, 503 otherwise, always with the JSON envelope: the readiness probe of a
- * container. A degraded broker does not fail it. {@link #live} is the liveness probe: this node's
- * event loop answers, whatever the other nodes and the database do.
+ * container. A degraded broker does not fail it. With a cluster each domain also lists the nodes
+ * this gateway sends to ({@code routes}: node id, the breaker in front of it, requests sent).
+ * {@link #live} is the liveness probe: this node's event loop answers, whatever the other nodes
+ * and the database do. {@link #ready} is the readiness probe.
  */
 final class HealthHandler implements Handler<RoutingContext> {
   private static final long PING_TIMEOUT_MS = 1000;
@@ -40,11 +45,14 @@ final class HealthHandler implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final Gateway gateway;
   private final ServiceDiscovery discovery;
+  private final NodeState node;
+  private Future<String> clusterCheck;
 
-  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery) {
+  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.discovery = discovery;
+    this.node = node;
   }
 
   @Override
@@ -62,6 +70,7 @@ final class HealthHandler implements Handler<RoutingContext> {
         JsonObject status = checks.get(i).result();
         allUp &= "UP".equals(status.getString("status"));
         status.put("nodes", new JsonArray(List.copyOf(nodes.result().getOrDefault(domains[i].key(), new TreeSet<>()))));
+        status.put("routes", gateway.bus().routes(domains[i].key()));
         statuses.put(domains[i].key(), status);
       }
       JsonObject body = Envelope.body(allUp ? 0 : 503, allUp ? "success" : "some domains are unavailable")
@@ -80,14 +89,50 @@ final class HealthHandler implements Handler<RoutingContext> {
         .end(Envelope.body(0, "success").put("status", "UP").toBuffer());
   }
 
-  /** UP when the cluster is safe, DOWN when it is not (partitions migrating, backups missing), OFF without a cluster. */
+  /**
+   * {@code GET /ready}: 200 when this node serves and may be sent traffic: it is started and not
+   * shutting down, its database answers (when it runs domains), it is in the cluster and the
+   * cluster is safe, and every domain answers its ping (has a live node); else 503 with the reason.
+   */
+  void ready(RoutingContext ctx) {
+    List<Future<JsonObject>> checks = List.of(Domain.values()).stream().map(this::check).toList();
+    Future<String> cluster = clusterStatus();
+    Future<String> local = node.notReadyBecause();
+    Future.join(List.of(Future.join(checks), cluster, local)).onComplete(done -> {
+      String reason = local.result();
+      if (reason == null && "DOWN".equals(cluster.result())) {
+        reason = "the cluster is not safe (partitions migrating or the node not joined)";
+      }
+      for (int i = 0; reason == null && i < checks.size(); i++) {
+        if (!"UP".equals(checks.get(i).result().getString("status"))) {
+          reason = "no live node serves the " + Domain.values()[i].key() + " domain";
+        }
+      }
+      boolean ready = reason == null;
+      JsonObject body = Envelope.body(ready ? 0 : 503, ready ? "success" : reason).put("status", ready ? "UP" : "DOWN");
+      ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
+    });
+  }
+
+  /**
+   * UP when the cluster is safe, DOWN when it is not (partitions migrating, backups missing, or no
+   * answer within a second), OFF without a cluster. Hazelcast's check blocks a worker thread and
+   * can hang for a minute after a member died, so only one runs at a time per handler: the
+   * probes asked meanwhile share it.
+   */
   private Future<String> clusterStatus() {
     if (!vertx.isClustered()) {
       return Future.succeededFuture("OFF");
     }
-    Promise<Status> status = Promise.promise();
-    ClusterHealthCheck.createProcedure(vertx).handle(status);
-    return status.future().map(s -> s.isOk() ? "UP" : "DOWN").otherwise("DOWN");
+    if (!((VertxInternal) vertx).clusterManager().isActive()) {
+      return Future.succeededFuture("DOWN");
+    }
+    if (clusterCheck == null || clusterCheck.isComplete()) {
+      Promise<Status> status = Promise.promise();
+      ClusterHealthCheck.createProcedure(vertx).handle(status);
+      clusterCheck = status.future().map(s -> s.isOk() ? "UP" : "DOWN");
+    }
+    return clusterCheck.timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS).otherwise("DOWN");
   }
 
   private Future<JsonObject> check(Domain domain) {

@@ -43,7 +43,7 @@ public final class MessageClient {
    * {@code create_time > afterMillis}, at most 1,000; 400 yourself.
    */
   public Future<List<ChatMessage>> chat(long userId, long toUserId, long afterMillis) {
-    return bus.request(MessageAddresses.CHAT, new JsonObject().put("user_id", userId).put("to_user_id", toUserId)
+    return bus.requestIdempotent(MessageAddresses.CHAT, new JsonObject().put("user_id", userId).put("to_user_id", toUserId)
             .put("pre_msg_time", afterMillis))
         .map(reply -> reply.getJsonArray("messages", new JsonArray()).stream()
             .map(m -> ChatMessage.fromJson((JsonObject) m)).toList());
@@ -51,7 +51,7 @@ public final class MessageClient {
 
   /** {@code message.latest}: the latest message with each of {@code peerIds}, by peer; peers never written to are absent. */
   public Future<Map<Long, Latest>> latest(long userId, Collection<Long> peerIds) {
-    return bus.request(MessageAddresses.LATEST, new JsonObject().put("user_id", userId)
+    return bus.requestIdempotent(MessageAddresses.LATEST, new JsonObject().put("user_id", userId)
             .put("peer_ids", new JsonArray(List.copyOf(peerIds))))
         .map(reply -> {
           Map<Long, Latest> byPeer = new HashMap<>();

@@ -13,6 +13,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import verticles.common.bus.NodeRoster;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 
@@ -25,7 +26,7 @@ import java.util.EnumSet;
  * Prometheus registry per Vert.x instance, when {@code metrics} is on.
  *
  * <p>Labels are chosen for bounded cardinality: the event-bus address (Vert.x leaves out its own
- * {@code __vertx.*} addresses, replies included), pool names; no remote addresses. Latencies get a few fixed buckets rather than
+ * {@code __vertx.*} addresses, replies included; a node's own address counts as the plain one), pool names; no remote addresses. Latencies get a few fixed buckets rather than
  * the dozens of a percentile histogram.
  */
 public final class MetricsSetup {
@@ -44,7 +45,9 @@ public final class MetricsSetup {
       return null;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(prometheusNames()).meterFilter(latencyBuckets());
+    registry.config().meterFilter(prometheusNames()).meterFilter(latencyBuckets())
+        // A node address (user.get@<node id>) counts as its plain one: node ids come and go.
+        .meterFilter(MeterFilter.replaceTagValues("address", NodeRoster::plain));
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)

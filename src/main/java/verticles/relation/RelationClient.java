@@ -34,12 +34,12 @@ public final class RelationClient {
 
   /** {@code relation.follow}: idempotent; 400 yourself, 404 unknown {@code to_user_id}. */
   public Future<Void> follow(long userId, long toUserId) {
-    return bus.request(RelationAddresses.FOLLOW, pair(userId, toUserId)).mapEmpty();
+    return bus.requestIdempotent(RelationAddresses.FOLLOW, pair(userId, toUserId)).mapEmpty();
   }
 
   /** {@code relation.unfollow}: idempotent; 400 yourself, 404 unknown {@code to_user_id}. */
   public Future<Void> unfollow(long userId, long toUserId) {
-    return bus.request(RelationAddresses.UNFOLLOW, pair(userId, toUserId)).mapEmpty();
+    return bus.requestIdempotent(RelationAddresses.UNFOLLOW, pair(userId, toUserId)).mapEmpty();
   }
 
   /** {@code relation.following}: a page of whom the user follows, newest follow first. */
@@ -60,12 +60,12 @@ public final class RelationClient {
   /** {@code relation.userStats}: follow counts and {@code is_follow} (for {@code viewerId}; 0 = nobody) by user id. */
   public Future<Map<Long, Follows>> userStats(Collection<Long> userIds, long viewerId) {
     JsonObject request = new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds))).put("viewer_id", viewerId);
-    return bus.request(RelationAddresses.USER_STATS, request).map(reply -> Replies.statsById(reply, "user_id",
+    return bus.requestIdempotent(RelationAddresses.USER_STATS, request).map(reply -> Replies.statsById(reply, "user_id",
         s -> new Follows(s.getLong("follow_count", 0L), s.getLong("follower_count", 0L), s.getBoolean("is_follow", false))));
   }
 
   private Future<Page<Long>> list(String address, long userId, PageRequest page) {
-    return bus.request(address, page.into(new JsonObject().put("user_id", userId)))
+    return bus.requestIdempotent(address, page.into(new JsonObject().put("user_id", userId)))
         .map(reply -> Page.ofIds(reply, "user_ids"));
   }
 

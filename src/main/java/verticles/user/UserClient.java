@@ -35,13 +35,13 @@ public final class UserClient {
 
   /** {@code user.get}: one profile; 404 "user N does not exist". */
   public Future<Profile> profile(long id) {
-    return bus.request(UserAddresses.GET, new JsonObject().put("id", id))
+    return bus.requestIdempotent(UserAddresses.GET, new JsonObject().put("id", id))
         .map(reply -> Profile.fromJson(reply.getJsonObject("user")));
   }
 
   /** {@code user.getMany}: the profiles of the ids that exist, in no particular order. */
   public Future<List<Profile>> profiles(Collection<Long> ids) {
-    return bus.request(UserAddresses.GET_MANY, new JsonObject().put("ids", new JsonArray(List.copyOf(ids))))
+    return bus.requestIdempotent(UserAddresses.GET_MANY, new JsonObject().put("ids", new JsonArray(List.copyOf(ids))))
         .map(reply -> reply.getJsonArray("users", new JsonArray()).stream()
             .map(user -> Profile.fromJson((JsonObject) user)).toList());
   }

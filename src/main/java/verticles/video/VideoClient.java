@@ -67,7 +67,7 @@ public final class VideoClient {
 
   /** {@code video.jobsDue}: up to {@code limit} rendition jobs that are due (not on the broker, not held), oldest first. */
   public Future<List<Long>> dueJobs(int limit) {
-    return bus.request(VideoAddresses.JOBS_DUE, new JsonObject().put("limit", limit))
+    return bus.requestIdempotent(VideoAddresses.JOBS_DUE, new JsonObject().put("limit", limit))
         .map(reply -> reply.getJsonArray("video_ids").stream().map(id -> ((Number) id).longValue()).toList());
   }
 
@@ -101,12 +101,12 @@ public final class VideoClient {
 
   /** {@code video.jobCounts}: {@code {jobs: {waiting, queued, running, done, dead}, oldest_unfinished_at}}. */
   public Future<JsonObject> jobCounts() {
-    return bus.request(VideoAddresses.JOB_COUNTS, new JsonObject());
+    return bus.requestIdempotent(VideoAddresses.JOB_COUNTS, new JsonObject());
   }
 
   /** {@code video.getMany}: the videos of the ids that exist, in no particular order. */
   public Future<List<VideoRow>> videos(Collection<Long> ids) {
-    return bus.request(VideoAddresses.GET_MANY, new JsonObject().put("ids", new JsonArray(List.copyOf(ids))))
+    return bus.requestIdempotent(VideoAddresses.GET_MANY, new JsonObject().put("ids", new JsonArray(List.copyOf(ids))))
         .map(reply -> rows(reply.getJsonArray("videos")));
   }
 
@@ -117,25 +117,25 @@ public final class VideoClient {
   public Future<Feed> feed(long beforeMillis, TimeUnit unit, int limit) {
     JsonObject query = new JsonObject().put("before", beforeMillis)
         .put("unit", unit == TimeUnit.MILLISECONDS ? "ms" : "s").put("limit", limit);
-    return bus.request(VideoAddresses.FEED, query)
+    return bus.requestIdempotent(VideoAddresses.FEED, query)
         .map(page -> new Feed(rows(page.getJsonArray("videos")), page.getLong("next_time")));
   }
 
   /** {@code video.hot}: at most {@code limit} videos of the hot ranking from rank {@code offset} (0 is the hottest). */
   public Future<Hot> hot(long offset, int limit) {
-    return bus.request(VideoAddresses.HOT, new JsonObject().put("offset", offset).put("limit", limit))
+    return bus.requestIdempotent(VideoAddresses.HOT, new JsonObject().put("offset", offset).put("limit", limit))
         .map(page -> new Hot(rows(page.getJsonArray("videos")), page.getLong("next_offset")));
   }
 
   /** {@code video.listByAuthor}: a page of the author's videos, newest first. */
   public Future<Page<VideoRow>> byAuthor(long authorId, PageRequest page) {
-    return bus.request(VideoAddresses.LIST_BY_AUTHOR, page.into(new JsonObject().put("author_id", authorId)))
+    return bus.requestIdempotent(VideoAddresses.LIST_BY_AUTHOR, page.into(new JsonObject().put("author_id", authorId)))
         .map(reply -> Page.of(reply, "videos", video -> VideoRow.fromJson((JsonObject) video)));
   }
 
   /** {@code video.userStats}: how many videos each user published; users without any are absent. */
   public Future<Map<Long, Long>> workCounts(Collection<Long> userIds) {
-    return bus.request(VideoAddresses.USER_STATS, new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds))))
+    return bus.requestIdempotent(VideoAddresses.USER_STATS, new JsonObject().put("user_ids", new JsonArray(List.copyOf(userIds))))
         .map(reply -> Replies.statsById(reply, "user_id", stat -> stat.getLong("work_count", 0L)));
   }
 

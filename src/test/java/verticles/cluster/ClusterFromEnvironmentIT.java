@@ -107,6 +107,9 @@ class ClusterFromEnvironmentIT {
       assertTrue(listening("127.0.0.1", port), "the event bus listens on its fixed port " + port);
     }
     assertEquals(200, api.get("/health/live").status());
+    Api.Reply ready = api.get("/ready");
+    assertEquals(503, ready.status(), "only the user domain has a node: " + ready);
+    assertTrue(ready.message().contains("no live node serves the video domain"), ready.toString());
     api.close();
   }
 

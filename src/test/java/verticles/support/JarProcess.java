@@ -75,6 +75,12 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Sends SIGTERM (a graceful stop) and returns the exit code, waiting up to {@code seconds}. */
+  public int terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    return waitForExit(seconds);
+  }
+
   /** Stops the server as an operator does (SIGTERM) and waits for it. */
   @Override
   public void close() throws InterruptedException {

@@ -19,6 +19,7 @@ import verticles.support.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -271,6 +272,14 @@ class UserApiIT extends OneNodePerClass {
     JsonObject user = health.body().getJsonObject("domains").getJsonObject("user");
     assertEquals("UP", user.getString("status"), health.toString());
     assertEquals("CLOSED", user.getString("breaker"));
+    assertEquals(List.of(), user.getJsonArray("routes").getList(), "no cluster: the plain addresses, no node routes");
+  }
+
+  @Test
+  void aStartedNodeIsReady() {
+    Reply ready = Api.reply(api.client().get("/ready").send().await());
+    assertEquals(200, ready.status(), ready.toString());
+    assertEquals("UP", ready.body().getString("status"));
   }
 
   static void assertCompleteUser(JsonObject user) {

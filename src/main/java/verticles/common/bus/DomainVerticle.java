@@ -1,6 +1,7 @@
 package verticles.common.bus;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -8,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.config.Config;
+import verticles.common.config.Setting;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -21,11 +23,28 @@ import java.util.function.Function;
  * {@link Consumers}) plus {@code <domain>.ping}, publishes a service-discovery record once they
  * are registered cluster-wide (/health lists the nodes of each domain from them), and removes it
  * on stop.
+ *
+ * <p>In a cluster each address is consumed twice: on the node's own address
+ * ({@link NodeRoster#on}), where the {@link BusClient}s send, and on the plain one. The node
+ * addresses are registered first and the ping last, so a node is in the roster only once it
+ * answers on all of them. Stopping drains (a SIGTERM closes Vert.x, which stops every verticle):
+ * the plain addresses and the ping go first, so the other nodes take this one out of rotation;
+ * once no request arrived for {@link #QUIET_MS} and none is in progress (or after
+ * {@code shutdown_timeout_ms}) the node addresses go too, where a late request finds no handler
+ * and is sent to another node.
  */
 public abstract class DomainVerticle extends VerticleBase {
   /** The type of the domains' discovery records; their name is the domain, metadata {@code node} its JVM. */
   public static final String RECORD_TYPE = "vertok-domain";
+  /** A draining node waits until no request arrived for this long: the other nodes' rosters have dropped it. */
+  static final long QUIET_MS = 3 * NodeRoster.REFRESH_MS;
+  private static final long DRAIN_CHECK_MS = 50;
   private final Domain domain;
+  private final List<MessageConsumer<Object>> plain = new ArrayList<>();
+  private final List<MessageConsumer<Object>> own = new ArrayList<>();
+  private int inProgress;
+  private long lastArrival;
+  private long shutdownTimeoutMs;
   private final Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
   private ServiceDiscovery discovery;
   private Record record;
@@ -47,28 +66,68 @@ public abstract class DomainVerticle extends VerticleBase {
   @Override
   public final Future<?> start() {
     Config config = Config.of(config());
+    shutdownTimeoutMs = config.integer(Setting.SHUTDOWN_TIMEOUT_MS);
     return setUp(config).compose(v -> {
       on(domain.ping(), body -> Future.succeededFuture(
           new JsonObject().put("domain", domain.key()).put("node", nodeId())));
-      List<Future<Void>> registered = new ArrayList<>();
-      handlers.forEach((address, handler) -> {
-        MessageConsumer<Object> consumer = Consumers.register(vertx, address, handler);
-        registered.add(consumer.completion());
-      });
-      return Future.all(registered);
+      String node = NodeRoster.localNode(vertx);
+      if (node == null) {
+        return Future.succeededFuture();
+      }
+      handlers.forEach((address, handler) -> own.add(Consumers.register(vertx, NodeRoster.on(address, node), counted(handler))));
+      return Future.all(own.stream().map(MessageConsumer::completion).toList());
+    }).compose(v -> {
+      handlers.forEach((address, handler) -> plain.add(Consumers.register(vertx, address, counted(handler))));
+      return Future.all(plain.stream().map(MessageConsumer::completion).toList());
     }).compose(v -> publish());
   }
 
   @Override
   public Future<?> stop() {
+    // Alone (no cluster) nobody else routes here: only the requests in progress are waited for.
+    long quietMs = own.isEmpty() ? 0 : QUIET_MS;
+    Future<Void> drained = unregister(plain).compose(v -> quiet(quietMs, System.currentTimeMillis() + shutdownTimeoutMs))
+        .compose(v -> unregister(own));
     if (discovery == null) {
+      return drained;
+    }
+    return drained.eventually(() -> record == null ? Future.succeededFuture() : discovery.unpublish(record.getRegistration()))
+        .eventually(() -> {
+          discovery.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  /** The handler, counting the requests in progress and noting when the last one arrived (for the drain). */
+  private Function<JsonObject, Future<JsonObject>> counted(Function<JsonObject, Future<JsonObject>> handler) {
+    return body -> {
+      inProgress++;
+      lastArrival = System.currentTimeMillis();
+      Future<JsonObject> reply;
+      try {
+        reply = handler.apply(body);
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      return reply.andThen(ar -> inProgress--);
+    };
+  }
+
+  /** Completes once no request is in progress and none arrived for {@code quietMs}, or at {@code deadline}. */
+  private Future<Void> quiet(long quietMs, long deadline) {
+    long now = System.currentTimeMillis();
+    if ((inProgress == 0 && now - lastArrival >= quietMs) || now >= deadline) {
       return Future.succeededFuture();
     }
-    Future<Void> unpublished = record == null ? Future.succeededFuture() : discovery.unpublish(record.getRegistration());
-    return unpublished.eventually(() -> {
-      discovery.close();
-      return Future.succeededFuture();
-    });
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(DRAIN_CHECK_MS, id -> quiet(quietMs, deadline).onComplete(done));
+    return done.future();
+  }
+
+  private static Future<Void> unregister(List<MessageConsumer<Object>> consumers) {
+    Future<Void> all = Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+    consumers.clear();
+    return all.otherwiseEmpty();
   }
 
   private Future<Record> publish() {
