@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import verticles.comment.CommentClient;
 import verticles.common.Failure;
@@ -119,37 +120,18 @@ final class Composer {
   }
 
   /**
-   * A page of Videos composed for an anonymous viewer ({@code video_list}), made the viewer's own:
-   * {@code is_favorite} and the like counts of the videos, {@code is_follow} and the follow counts
-   * of their authors, fresh from the favorite and relation domains (two calls). The page itself is
-   * not changed.
+   * A page of Videos composed for an anonymous viewer, made the viewer's own: {@code is_favorite}
+   * and the like counts of the videos, {@code is_follow} and the follow counts of their authors,
+   * fresh from the favorite and relation domains (two calls), written between the page's encoded
+   * pieces. The page itself is not changed.
    */
-  Future<JsonObject> personalize(JsonObject page, long viewer) {
-    JsonObject own = page.copy();
-    Map<Long, JsonObject> videosById = new LinkedHashMap<>();
-    Map<Long, List<JsonObject>> authors = new LinkedHashMap<>();
-    for (Object item : own.getJsonArray("video_list")) {
-      JsonObject video = (JsonObject) item;
-      videosById.put(video.getLong("id"), video);
-      JsonObject author = video.getJsonObject("author");
-      authors.computeIfAbsent(author.getLong("id"), id -> new ArrayList<>()).add(author);
+  Future<Buffer> personalize(EncodedPage page, long viewer) {
+    if (page.videoIds().isEmpty()) {
+      return Future.succeededFuture(page.anonymous());
     }
-    if (videosById.isEmpty()) {
-      return Future.succeededFuture(own);
-    }
-    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, favorites.videoStats(videosById.keySet(), viewer));
-    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, relations.userStats(authors.keySet(), viewer));
-    return Future.all(likes, follows).map(done -> {
-      likes.result().forEach((id, stats) -> {
-        JsonObject video = videosById.get(id);
-        if (video != null) {
-          ApiObjects.putLikes(video, stats);
-        }
-      });
-      follows.result().forEach((id, stats) -> authors.getOrDefault(id, List.of())
-          .forEach(author -> ApiObjects.putFollows(author, stats)));
-      return own;
-    });
+    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, favorites.videoStats(page.videoIds(), viewer));
+    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, relations.userStats(page.authorIds(), viewer));
+    return Future.all(likes, follows).map(done -> page.personalized(likes.result(), follows.result()));
   }
 
   /** Complete Videos for ids, in that order; ids that do not exist are left out. */

@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,18 +18,18 @@ final class VideoRoutes {
   static final int FEED_PAGE = 30;
 
   private final Gateway gateway;
-  private final FeedCache feedCache;
+  private final FeedCache<EncodedPage> feedCache;
 
   private final PublishUpload upload;
 
-  VideoRoutes(Gateway gateway, FeedCache feedCache, PublishUpload upload) {
+  VideoRoutes(Gateway gateway, FeedCache<EncodedPage> feedCache, PublishUpload upload) {
     this.gateway = gateway;
     this.feedCache = feedCache;
     this.upload = upload;
   }
 
   void mount(Routes routes) {
-    routes.get("/douyin/feed/", ResponseShape.FEED, this::feed);
+    routes.getEncoded("/douyin/feed/", ResponseShape.FEED, this::feed);
     routes.route(HttpMethod.POST, "/douyin/publish/action/", ResponseShape.NONE, upload, Envelope.handler(this::publish));
     routes.get("/douyin/publish/list/", ResponseShape.VIDEO_LIST, this::publishList);
   }
@@ -38,13 +39,13 @@ final class VideoRoutes {
    * absent, empty or 0 means now), newest first; {@code next_time} in the unit of the request.
    * An invalid token is treated as no token.
    */
-  private Future<JsonObject> feed(ApiRequest request) {
+  private Future<Buffer> feed(ApiRequest request) {
     String type = request.param("feed_type");
     if (type != null && !type.isBlank() && !type.equals("latest")) {
       if (!type.equals("hot")) {
         throw Failure.badRequest("feed_type must be latest or hot");
       }
-      return hotFeed(request);
+      return hotFeed(request).map(fields -> Envelope.success(fields).toBuffer());
     }
     long latest = request.optionalNumber("latest_time", 0);
     boolean millis = latest >= MILLIS_THRESHOLD;
@@ -53,12 +54,15 @@ final class VideoRoutes {
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> {
       if (latest != 0) {
-        return feedPage(before, unit, viewer, base);
+        return feedPage(before, unit, viewer, base).map(fields -> Envelope.success(fields).toBuffer());
       }
-      // The latest page is the same for everyone but the viewer's own fields: composed once in a
-      // while for anonymous viewers, then made each token owner's own with two calls.
-      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> feedPage(before, unit, 0, base));
-      return viewer == 0 ? page : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
+      // The latest page is the same for everyone but the viewer's own fields: composed and encoded
+      // once in a while for anonymous viewers, then made each token owner's own with two calls.
+      Future<EncodedPage> page = feedCache.page(base, System.currentTimeMillis(),
+          () -> feedPage(before, unit, 0, base).map(fields -> EncodedPage.of(Envelope.success(fields))));
+      return viewer == 0
+          ? page.map(EncodedPage::anonymous)
+          : page.compose(anonymous -> gateway.composer().personalize(anonymous, viewer));
     });
   }
 
