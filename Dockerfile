@@ -34,6 +34,7 @@ FROM ${RUNTIME_IMAGE}
 ARG VERTOK_UID=10001
 RUN mkdir -p /app /data && chown ${VERTOK_UID}:${VERTOK_UID} /data && chmod 700 /data
 COPY --from=jar /vertok.jar /app/vertok.jar
+COPY jvm.options /app/jvm.options
 # Fixed ports, one node per container: HTTP 8080, Hazelcast 5701, event bus 5801, metrics 9464.
 ENV VERTOK_DATA_DIR=/data \
     VERTOK_HTTP_PORT=8080 \
@@ -44,10 +45,11 @@ VOLUME /data
 EXPOSE 8080 5701 5801 9464
 USER ${VERTOK_UID}:${VERTOK_UID}
 WORKDIR /data
-# The heap follows the container's memory limit; the rest is for FFmpeg's native buffers,
-# Netty's direct memory, metaspace and threads. JAVA_TOOL_OPTIONS adds or overrides flags.
+# The JVM options of jvm.options (a 256 MB heap, the serial collector, bounded metaspace, code
+# cache and direct memory: docs/performance.md); the rest of the container's memory is for
+# FFmpeg's native buffers and threads. JAVA_TOOL_OPTIONS adds or overrides flags (-Xmx…).
 # FFmpeg's natives are unpacked under /tmp (writable; an emptyDir with a read-only root).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/app/vertok.jar"]
+ENTRYPOINT ["java", "@/app/jvm.options", "-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp", "-jar", "/app/vertok.jar"]
 # Healthy when /ready answers 200 (the node serves: database, cluster, every domain has a live node): bash only, no curl.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${VERTOK_HTTP_PORT} && printf 'GET /ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]

@@ -6,7 +6,11 @@
 #   BENCH_SECONDS   duration of each wrk run (default 15)
 #   BENCH_THREADS   wrk threads (default 2)
 #   BENCH_JAR       the server's jar (default target/vertok.jar)
+#   BENCH_JAVA_OPTS the server's JVM options (default: those of jvm.options, as the README and
+#                   the image run it; set it to "" for the JVM's defaults)
 #   VERTOK_*        passed through to the server (e.g. VERTOK_DB_URL for MariaDB)
+#
+# Each wrk line ends with the server's peak RSS during that run (ps -o rss, sampled every second).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,7 +20,9 @@ BENCH_SECONDS=${BENCH_SECONDS:-15}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
 BENCH_JAR=${BENCH_JAR:-$ROOT/target/vertok.jar}
+BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS-@$ROOT/jvm.options}
 SERVER_PID=""
+RSS_PID=""
 
 bench_require() {
   command -v wrk >/dev/null || { echo "wrk is not installed (Debian: apt-get install wrk)" >&2; exit 1; }
@@ -34,7 +40,8 @@ bench_start() {
   trap bench_stop EXIT
   for _ in $(seq 1 240); do
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BENCH_URL/health")" = 200 ]; then
-      echo "server up (log: $BENCH_DATA/server.log)"
+      echo "server up (log: $BENCH_DATA/server.log; JVM options: ${BENCH_JAVA_OPTS:-none})"
+      bench_sample_rss
       return 0
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$BENCH_DATA/server.log" >&2; exit 1; }
@@ -46,8 +53,27 @@ bench_start() {
 
 bench_stop() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "server peak RSS: $(bench_peak_rss 1) MB"
     kill "$SERVER_PID" && wait "$SERVER_PID" 2>/dev/null || true
   fi
+  if [ -n "$RSS_PID" ]; then
+    kill "$RSS_PID" 2>/dev/null || true
+    RSS_PID=""
+  fi
+}
+
+# Appends the server's RSS in KiB to $BENCH_DATA/rss every second while it runs.
+bench_sample_rss() {
+  ( while kill -0 "$SERVER_PID" 2>/dev/null; do
+      ps -o rss= -p "$SERVER_PID" >>"$BENCH_DATA/rss" || true
+      sleep 1
+    done ) &
+  RSS_PID=$!
+}
+
+# bench_peak_rss FROM_LINE — the highest RSS sample from that line of $BENCH_DATA/rss on, in MB.
+bench_peak_rss() {
+  tail -n +"$1" "$BENCH_DATA/rss" 2>/dev/null | sort -n | tail -1 | awk '{ printf "%d", $1 / 1024 }'
 }
 
 # POSTs a form and prints the JSON reply.
@@ -63,16 +89,19 @@ bench_register() {
 # LABEL c=N requests/s p50 p99 errors (non-2xx HTTP or non-zero status_code when the script checks it).
 bench_wrk() {
   local label=$1 connections=$2 path=$3 script=${4:-$BENCH_DIR/common.lua}
-  local out
+  local out from
+  from=$(( $(wc -l <"${BENCH_DATA:-/tmp}/rss" 2>/dev/null || echo 0) + 1 ))
   out=$(cd "$ROOT" && wrk -t"$BENCH_THREADS" -c"$connections" -d"${BENCH_SECONDS}s" --timeout 10s --latency \
     -s "$script" "$BENCH_URL$path" 2>&1)
   echo "$out" > "${BENCH_DATA:-/tmp}/wrk-$label-c$connections.txt"
-  echo "$out" | awk -v label="$label" -v c="$connections" '
+  local rss=""
+  [ -n "$RSS_PID" ] && rss="rss $(bench_peak_rss "$from") MB"
+  echo "$out" | awk -v label="$label" -v c="$connections" -v rss="$rss" '
     /Requests\/sec/ { rps = $2 }
     /^ +50%/ { p50 = $2 }
     /^ +99%/ { p99 = $2 }
     /^SUMMARY/ { summary = $0 }
-    END { printf "%-28s c=%-4s %10s req/s  p50 %-9s p99 %-9s %s\n", label, c, rps, p50, p99, summary }'
+    END { printf "%-28s c=%-4s %10s req/s  p50 %-9s p99 %-9s %s %s\n", label, c, rps, p50, p99, summary, rss }'
 }
 
 # bench_probe LABEL PATH N — N sequential requests on one connection at a time (a light load that

@@ -4,8 +4,8 @@
 #     packages (mmdebstrap: openjdk-17-jre-headless) and imported under a local name;
 #   - the jar: built on this machine with the Maven wrapper and copied in (JAR_STAGE=prebuilt),
 #     so the image build needs no access to Maven Central;
-#   - the image: no JDK, no Maven, no sources; runs as a non-root user; heap sized from the
-#     container's memory limit; a HEALTHCHECK;
+#   - the image: no JDK, no Maven, no sources; runs as a non-root user; the heap of
+#     jvm.options; a HEALTHCHECK;
 #   - a container: /health answers 200, the healthcheck passes, a user registers, a real MP4 clip
 #     is published (FFmpeg's natives probe it inside the image) and shows in the feed; after a
 #     restart of the container the user logs in and the video is still listed: the data lives in
@@ -101,9 +101,9 @@ toolchain="$(no_timer_noise "${PODMAN[@]}" run --rm "${LIMITS[@]}" --entrypoint 
   'command -v javac mvn; ls -d /src /root/.m2 2>/dev/null; find / -xdev -name "*.java" -path "*verticles*" 2>/dev/null | head -1' || true)"
 [ -z "$toolchain" ] || fail "the final stage holds build tools or sources: $toolchain"
 heap="$(no_timer_noise "${PODMAN[@]}" run --rm "${LIMITS[@]}" --memory 1g --entrypoint java "$IMAGE" \
-  -XX:MaxRAMPercentage=60 -XshowSettings:vm -version 2>&1 | sed -n 's/.*Max. Heap Size (Estimated): //p')"
+  @/app/jvm.options -XshowSettings:vm -version 2>&1 | sed -n 's/.*Max. Heap Size (Estimated): //p')"
 size="$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE")"
-step "image: $((size / 1024 / 1024)) MiB, user $user, heap under a 1 GiB memory limit: $heap"
+step "image: $((size / 1024 / 1024)) MiB, user $user, heap (jvm.options): $heap"
 
 # --- run it --------------------------------------------------------------------------------
 run_container() {

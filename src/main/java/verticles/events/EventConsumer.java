@@ -133,8 +133,8 @@ public final class EventConsumer {
     Map<String, DomainEvent> byId = byId(events);
     Tuple ids = Tuple.of(subscription.name());
     byId.keySet().forEach(ids::addValue);
-    return db.query(conn, "SELECT event_id FROM consumed_events WHERE consumer = ? AND event_id IN "
-            + Database.placeholders(byId.size()), ids)
+    return db.query(conn, "SELECT event_id FROM " + db.byPrimaryKey("consumed_events")
+            + " WHERE consumer = ? AND event_id IN " + Database.placeholders(byId.size()), ids)
         .compose(seen -> {
           seen.forEach(row -> byId.remove(row.getString("event_id")));
           if (byId.isEmpty()) {

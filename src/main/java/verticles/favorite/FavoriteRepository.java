@@ -104,8 +104,9 @@ final class FavoriteRepository {
     }
     List<Object> args = new ArrayList<>(videoIds);
     args.add(0, viewerId);
-    Future<List<Long>> liked = db.query("SELECT video_id FROM favorites WHERE user_id = ? AND video_id IN "
-        + Database.placeholders(videoIds.size()), Database.tuple(args)).map(FavoriteRepository::videoIds);
+    Future<List<Long>> liked = db.query("SELECT video_id FROM " + db.byPrimaryKey("favorites")
+        + " WHERE user_id = ? AND video_id IN " + Database.placeholders(videoIds.size()), Database.tuple(args))
+        .map(FavoriteRepository::videoIds);
     return Future.all(counts, liked).map(done -> {
       Map<Long, JsonObject> stats = counts.result();
       liked.result().forEach(id -> stats.computeIfAbsent(id, FavoriteRepository::videoStat).put("is_favorite", true));

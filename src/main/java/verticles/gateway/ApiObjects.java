@@ -44,13 +44,6 @@ final class ApiObjects {
     return user(new Profile(id, "", "", "", ""), Follows.NONE, UserLikes.NONE, 0, "");
   }
 
-  /** Sets a User's follow fields (a cached User made a viewer's own). */
-  static void putFollows(JsonObject user, Follows follows) {
-    user.put("follow_count", follows.followCount())
-        .put("follower_count", follows.followerCount())
-        .put("is_follow", follows.isFollow());
-  }
-
   /** A Video: the row, its author (a User), its likes and comment count. URLs made absolute. */
   static JsonObject video(VideoRow row, JsonObject author, VideoLikes likes, long commentCount, String base) {
     return new JsonObject()
@@ -62,11 +55,6 @@ final class ApiObjects {
         .put("comment_count", commentCount)
         .put("is_favorite", likes.isFavorite())
         .put("title", row.title());
-  }
-
-  /** Sets a Video's like fields (a cached Video made a viewer's own). */
-  static void putLikes(JsonObject video, VideoLikes likes) {
-    video.put("favorite_count", likes.favoriteCount()).put("is_favorite", likes.isFavorite());
   }
 
   /** A Comment: {@code create_date} is {@code MM-dd} in the configured time zone. */

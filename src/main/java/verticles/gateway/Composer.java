@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import verticles.comment.CommentClient;
 import verticles.common.Failure;
@@ -119,36 +120,21 @@ final class Composer {
   }
 
   /**
-   * A page of Videos composed for an anonymous viewer ({@code video_list}), made the viewer's own:
-   * {@code is_favorite} and the like counts of the videos, {@code is_follow} and the follow counts
-   * of their authors, fresh from the favorite and relation domains (two calls). The page itself is
-   * not changed.
+   * A page of Videos composed for an anonymous viewer, made the viewer's own: {@code is_favorite}
+   * and the like counts of the videos, {@code is_follow} and the follow counts of their authors,
+   * fresh from the favorite and relation domains (two calls), written between the page's encoded
+   * pieces. The page itself is not changed.
    */
-  Future<JsonObject> personalize(JsonObject page, long viewer, MissingFields missing) {
-    JsonObject own = page.copy();
-    Map<Long, JsonObject> videosById = new LinkedHashMap<>();
-    Map<Long, List<JsonObject>> authors = new LinkedHashMap<>();
-    for (Object item : own.getJsonArray("video_list")) {
-      JsonObject video = (JsonObject) item;
-      videosById.put(video.getLong("id"), video);
-      JsonObject author = video.getJsonObject("author");
-      authors.computeIfAbsent(author.getLong("id"), id -> new ArrayList<>()).add(author);
+  Future<Buffer> personalize(EncodedPage page, long viewer, MissingFields missing) {
+    if (page.videoIds().isEmpty()) {
+      return Future.succeededFuture(page.anonymous());
     }
-    if (videosById.isEmpty()) {
-      return Future.succeededFuture(own);
-    }
-    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(videosById.keySet(), viewer));
-    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(authors.keySet(), viewer));
+    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(page.videoIds(), viewer));
+    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(page.authorIds(), viewer));
     return Future.all(likes, follows).map(done -> {
-      likes.result().forEach((id, stats) -> {
-        JsonObject video = videosById.get(id);
-        if (video != null) {
-          ApiObjects.putLikes(video, stats);
-        }
-      });
-      follows.result().forEach((id, stats) -> authors.getOrDefault(id, List.of())
-          .forEach(author -> ApiObjects.putFollows(author, stats)));
-      return own;
+      Buffer own = page.personalized(likes.result(), follows.result());
+      // A domain that did not answer: the page says what it misses (a rare path, encoded again).
+      return missing.isEmpty() ? own : missing.mark(own.toJsonObject()).toBuffer();
     });
   }
 

@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import verticles.common.Failure;
 
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -44,9 +46,18 @@ final class Envelope {
 
   /** A route handler: computes the response fields, or fails with a {@link Failure}. */
   static Handler<RoutingContext> handler(Function<ApiRequest, Future<JsonObject>> action) {
+    return respond(action, (request, fields) -> write(request.context(), 200, success(request.missing().mark(fields)).toBuffer()));
+  }
+
+  /** A route handler whose action answers the whole successful body, encoded ({@link #success}), or fails. */
+  static Handler<RoutingContext> encodedHandler(Function<ApiRequest, Future<Buffer>> action) {
+    return respond(action, (request, body) -> write(request.context(), 200, body));
+  }
+
+  private static <T> Handler<RoutingContext> respond(Function<ApiRequest, Future<T>> action, BiConsumer<ApiRequest, T> ok) {
     return ctx -> {
       ApiRequest request = new ApiRequest(ctx);
-      Future<JsonObject> result;
+      Future<T> result;
       try {
         result = action.apply(request);
       } catch (Throwable t) {
@@ -54,7 +65,7 @@ final class Envelope {
       }
       result.onComplete(ar -> {
         if (ar.succeeded()) {
-          ok(ctx, request.missing().mark(ar.result()));
+          ok.accept(request, ar.result());
         } else {
           fail(ctx, ar.cause());
         }
@@ -62,12 +73,10 @@ final class Envelope {
     };
   }
 
-  static void ok(RoutingContext ctx, JsonObject fields) {
+  /** The body of a success: the envelope, then {@code fields} (may be null). */
+  static JsonObject success(JsonObject fields) {
     JsonObject body = new JsonObject().put("status_code", 0).put("status_msg", "success");
-    if (fields != null) {
-      body.mergeIn(fields);
-    }
-    write(ctx, 200, body);
+    return fields == null ? body : body.mergeIn(fields);
   }
 
   static void fail(RoutingContext ctx, Throwable cause) {
@@ -81,12 +90,12 @@ final class Envelope {
     if (failure.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
     }
-    write(ctx, httpStatus(failure.code()), failureBody(ctx, failure.code(), failure.getMessage()));
+    write(ctx, httpStatus(failure.code()), failureBody(ctx, failure.code(), failure.getMessage()).toBuffer());
   }
 
   /** Failures of the transport itself (unknown route, wrong method, body too large). */
   static void transport(RoutingContext ctx, int status, String message) {
-    write(ctx, status, failureBody(ctx, status, message));
+    write(ctx, status, failureBody(ctx, status, message).toBuffer());
   }
 
   /**
@@ -159,12 +168,12 @@ final class Envelope {
     };
   }
 
-  private static void write(RoutingContext ctx, int status, JsonObject body) {
+  private static void write(RoutingContext ctx, int status, Buffer body) {
     if (ctx.response().ended() || ctx.response().closed()) {
       return;
     }
     retryAfter(ctx.response(), status);
-    ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body.toBuffer());
+    ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body);
   }
 
   /** A 429 or 503 without a time of its own ({@link Failure#retryAfterSeconds}) says one second. */

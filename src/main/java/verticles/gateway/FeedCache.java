@@ -1,8 +1,6 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
-
 import io.micrometer.core.instrument.Counter;
 import verticles.common.LruMap;
 import verticles.observability.NodeMetrics;
@@ -12,8 +10,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The latest feed page as an anonymous viewer sees it, composed once and then served to every
- * anonymous viewer until a video is published (the video domain announces it on
+ * The latest feed page as an anonymous viewer sees it (a {@code T}: the gateway keeps it encoded,
+ * {@link EncodedPage}), composed once and then served to every anonymous viewer until a video is published (the video domain announces it on
  * {@code video.created}) or the page is older than the time to live, which bounds how stale its
  * comment counts and authors' totals can be. Viewers with a token get this page made their own
  * ({@link Composer#personalize}: their {@code is_favorite} and {@code is_follow}, fresh like and
@@ -26,7 +24,7 @@ import java.util.function.Supplier;
  * <p>One cache per gateway verticle instance, used only from its event loop, so it needs no
  * locking. Keys are the public base URL (from the Host when not configured): a few entries at most.
  */
-final class FeedCache {
+final class FeedCache<T> {
   private static final int MAX_ENTRIES = 16;
 
   private final long ttlMillis;
@@ -34,10 +32,10 @@ final class FeedCache {
   private final Counter shared;
   private final Counter misses;
   private long generation;
-  private final Map<String, Future<JsonObject>> composing = new HashMap<>();
-  private final Map<String, Entry> entries = new LruMap<>(MAX_ENTRIES);
+  private final Map<String, Future<T>> composing = new HashMap<>();
+  private final Map<String, Entry<T>> entries = new LruMap<>(MAX_ENTRIES);
 
-  private record Entry(JsonObject page, long storedAt) {
+  private record Entry<T>(T page, long storedAt) {
   }
 
   /** Counts its look-ups into {@code metrics}: {@code vertok_cache_requests_total{cache="feed"}}. */
@@ -49,28 +47,28 @@ final class FeedCache {
   }
 
   /** The page for {@code key}: cached, being composed, or composed now by {@code compose}. */
-  Future<JsonObject> page(String key, long now, Supplier<Future<JsonObject>> compose) {
+  Future<T> page(String key, long now, Supplier<Future<T>> compose) {
     if (ttlMillis <= 0) {
       return compose.get();
     }
-    Entry entry = entries.get(key);
+    Entry<T> entry = entries.get(key);
     if (entry != null && now - entry.storedAt() < ttlMillis) {
       hits.increment();
       return Future.succeededFuture(entry.page());
     }
-    Future<JsonObject> pending = composing.get(key);
+    Future<T> pending = composing.get(key);
     if (pending != null) {
       shared.increment();
       return pending;
     }
     misses.increment();
     long startedAt = generation;
-    Future<JsonObject> page = compose.get();
+    Future<T> page = compose.get();
     composing.put(key, page);
     page.onComplete(done -> {
       composing.remove(key, page);
       if (done.succeeded() && startedAt == generation) {
-        entries.put(key, new Entry(done.result(), now));
+        entries.put(key, new Entry<>(done.result(), now));
       }
     });
     return page;

@@ -84,7 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
     Routes routes = new Routes(router, new RequestChecks.BodyRate(vertx, config.integer(Setting.HTTP_BODY_MIN_RATE),
         config.integer(Setting.HTTP_BODY_RATE_WINDOW_MS)));
     new UserRoutes(gateway).mount(routes);
-    FeedCache feedCache = new FeedCache(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
+    FeedCache<EncodedPage> feedCache = new FeedCache<>(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
     PublishUpload upload = new PublishUpload(gateway::caller, uploads, StorageSettings.uploadsDir(config),
         config.integer(Setting.UPLOAD_LIMIT_MB) * MIB);
     new VideoRoutes(gateway, feedCache, upload).mount(routes);

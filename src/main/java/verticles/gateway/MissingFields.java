@@ -29,6 +29,10 @@ final class MissingFields {
     domains.add(domain);
   }
 
+  synchronized boolean isEmpty() {
+    return domains.isEmpty();
+  }
+
   /** {@code fields} with a {@code status_msg} naming what is missing, when anything is; else unchanged. */
   synchronized JsonObject mark(JsonObject fields) {
     if (domains.isEmpty() || fields == null) {

@@ -2,6 +2,7 @@ package verticles.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -29,6 +30,11 @@ final class Routes {
 
   void get(String path, ResponseShape shape, Function<ApiRequest, Future<JsonObject>> action) {
     route(HttpMethod.GET, path, shape, Envelope.handler(action));
+  }
+
+  /** A GET route whose action answers the whole body already encoded ({@link Envelope#encodedHandler}). */
+  void getEncoded(String path, ResponseShape shape, Function<ApiRequest, Future<Buffer>> action) {
+    route(HttpMethod.GET, path, shape, Envelope.encodedHandler(action));
   }
 
   void post(String path, ResponseShape shape, Function<ApiRequest, Future<JsonObject>> action) {

@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,18 +18,18 @@ final class VideoRoutes {
   static final int FEED_PAGE = 30;
 
   private final Gateway gateway;
-  private final FeedCache feedCache;
+  private final FeedCache<EncodedPage> feedCache;
 
   private final PublishUpload upload;
 
-  VideoRoutes(Gateway gateway, FeedCache feedCache, PublishUpload upload) {
+  VideoRoutes(Gateway gateway, FeedCache<EncodedPage> feedCache, PublishUpload upload) {
     this.gateway = gateway;
     this.feedCache = feedCache;
     this.upload = upload;
   }
 
   void mount(Routes routes) {
-    routes.get("/douyin/feed/", ResponseShape.FEED, this::feed);
+    routes.getEncoded("/douyin/feed/", ResponseShape.FEED, this::feed);
     routes.route(HttpMethod.POST, "/douyin/publish/action/", ResponseShape.NONE, upload, Envelope.handler(this::publish));
     routes.get("/douyin/publish/list/", ResponseShape.VIDEO_LIST, this::publishList);
   }
@@ -38,13 +39,13 @@ final class VideoRoutes {
    * absent, empty or 0 means now), newest first; {@code next_time} in the unit of the request.
    * An invalid token is treated as no token.
    */
-  private Future<JsonObject> feed(ApiRequest request) {
+  private Future<Buffer> feed(ApiRequest request) {
     String type = request.param("feed_type");
     if (type != null && !type.isBlank() && !type.equals("latest")) {
       if (!type.equals("hot")) {
         throw Failure.badRequest("feed_type must be latest or hot");
       }
-      return hotFeed(request);
+      return hotFeed(request).map(fields -> Envelope.success(fields).toBuffer());
     }
     long latest = request.optionalNumber("latest_time", 0);
     boolean millis = latest >= MILLIS_THRESHOLD;
@@ -53,19 +54,24 @@ final class VideoRoutes {
     String base = gateway.base(request);
     return gateway.viewer(request).compose(viewer -> {
       if (latest != 0) {
-        return feedPage(before, unit, viewer, base, request.missing());
+        MissingFields missing = request.missing();
+        return feedPage(before, unit, viewer, base, missing).map(fields -> Envelope.success(missing.mark(fields)).toBuffer());
       }
-      // The latest page is the same for everyone but the viewer's own fields: composed once in a
-      // while for anonymous viewers, then made each token owner's own with two calls.
+      // The latest page is the same for everyone but the viewer's own fields: composed and encoded
+      // once in a while for anonymous viewers, then made each token owner's own with two calls.
       // A degraded page says so in its own status_msg; a viewer with a token then gets a page
       // composed for them, which names what it misses itself.
-      Future<JsonObject> page = feedCache.page(base, System.currentTimeMillis(), () -> {
+      Future<EncodedPage> page = feedCache.page(base, System.currentTimeMillis(), () -> {
         MissingFields missing = new MissingFields();
-        return feedPage(before, unit, 0, base, missing).map(missing::mark);
+        return feedPage(before, unit, 0, base, missing).map(fields -> EncodedPage.of(Envelope.success(missing.mark(fields))));
       });
-      return viewer == 0 ? page : page.compose(anonymous -> anonymous.containsKey("status_msg")
-          ? feedPage(before, unit, viewer, base, request.missing())
-          : gateway.composer().personalize(anonymous, viewer, request.missing()));
+      if (viewer == 0) {
+        return page.map(EncodedPage::anonymous);
+      }
+      MissingFields missing = request.missing();
+      return page.compose(anonymous -> anonymous.partial()
+          ? feedPage(before, unit, viewer, base, missing).map(fields -> Envelope.success(missing.mark(fields)).toBuffer())
+          : gateway.composer().personalize(anonymous, viewer, missing));
     });
   }
 

@@ -110,8 +110,8 @@ final class RelationRepository {
   private Future<Set<Long>> followedAmong(long viewer, List<Long> users) {
     Tuple args = Tuple.of(viewer);
     users.forEach(args::addValue);
-    return db.query("SELECT followee_id FROM follows WHERE follower_id = ? AND followee_id IN "
-        + Database.placeholders(users.size()), args).map(rows -> {
+    return db.query("SELECT followee_id FROM " + db.byPrimaryKey("follows")
+        + " WHERE follower_id = ? AND followee_id IN " + Database.placeholders(users.size()), args).map(rows -> {
           Set<Long> found = new HashSet<>();
           rows.forEach(row -> found.add(row.getLong("followee_id")));
           return found;

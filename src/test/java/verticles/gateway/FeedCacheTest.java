@@ -28,7 +28,7 @@ class FeedCacheTest {
 
   @Test
   void aPageIsServedUntilItsTimeToLiveEnds() {
-    FeedCache cache = new FeedCache(1000, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(1000, metrics);
     assertEquals(1, cache.page("k", 10_000, this::compose).result().getInteger("n"));
     assertEquals(1, cache.page("k", 10_999, this::compose).result().getInteger("n"));
     assertEquals(2, cache.page("k", 11_000, this::compose).result().getInteger("n"));
@@ -39,7 +39,7 @@ class FeedCacheTest {
 
   @Test
   void aPublishedVideoDropsEveryPage() {
-    FeedCache cache = new FeedCache(1000, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(1000, metrics);
     cache.page("k", 10_000, this::compose);
     cache.invalidate();
     assertEquals(2, cache.page("k", 10_001, this::compose).result().getInteger("n"));
@@ -47,7 +47,7 @@ class FeedCacheTest {
 
   @Test
   void concurrentRequestsShareOneComposition() {
-    FeedCache cache = new FeedCache(1000, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(1000, metrics);
     Promise<JsonObject> slow = Promise.promise();
     Future<JsonObject> first = cache.page("k", 10_000, slow::future);
     Future<JsonObject> second = cache.page("k", 10_001, this::compose);
@@ -60,7 +60,7 @@ class FeedCacheTest {
 
   @Test
   void aPageComposedAcrossAnInvalidationIsNotStored() {
-    FeedCache cache = new FeedCache(1000, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(1000, metrics);
     Promise<JsonObject> slow = Promise.promise();
     cache.page("k", 10_000, slow::future);
     cache.invalidate();
@@ -70,14 +70,14 @@ class FeedCacheTest {
 
   @Test
   void aFailedCompositionIsNotKept() {
-    FeedCache cache = new FeedCache(1000, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(1000, metrics);
     cache.page("k", 10_000, () -> Future.failedFuture("down"));
     assertEquals(1, cache.page("k", 10_001, this::compose).result().getInteger("n"));
   }
 
   @Test
   void aZeroTimeToLiveCachesNothing() {
-    FeedCache cache = new FeedCache(0, metrics);
+    FeedCache<JsonObject> cache = new FeedCache<>(0, metrics);
     cache.page("k", 10_000, this::compose);
     assertEquals(2, cache.page("k", 10_000, this::compose).result().getInteger("n"));
   }

@@ -204,6 +204,19 @@ public final class Database {
     });
   }
 
+  /**
+   * {@code table} read through its primary key: for a look-up of one value of a two-column key's
+   * first column and a list of the second ({@code user_id = ? AND video_id IN (…)}). Left to
+   * itself, MariaDB reads such a look-up as a ref on the key's first column, every row of that
+   * value (all 10,000 likes of a viewer to find the 30 of a page); through the key it reads the
+   * list's points. (A row constructor, {@code (user_id, video_id) IN ((?, ?), …)}, reads only the
+   * points too, but MariaDB plans it prepared in time quadratic in the list: 2 ms for 30 pairs,
+   * 110 ms for 300.) H2 plans it well without a hint.
+   */
+  public String byPrimaryKey(String table) {
+    return target.kind() == DbTarget.Kind.MYSQL ? table + " FORCE INDEX (PRIMARY)" : table;
+  }
+
   /** {@code (?, ?, ?)} for an IN list of {@code n} values (n must be at least 1). */
   public static String placeholders(int n) {
     return "(" + "?, ".repeat(Math.max(0, n - 1)) + "?)";
