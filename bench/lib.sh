@@ -134,3 +134,14 @@ bench_seed_videos() {
   BENCH_VIDEO_MAX=$(sql -N "$db" -e "SELECT MAX(id) FROM videos")
   export BENCH_VIDEO_MIN BENCH_VIDEO_MAX
 }
+
+# bench_build_baseline REF DIR: builds the jar of git revision REF (git archive, the Maven wrapper,
+# offline) under DIR/baseline and prints its path; on failure prints the build's log and exits.
+bench_build_baseline() {
+  local ref=$1 dir=$2
+  mkdir "$dir/baseline"
+  git -C "$ROOT" archive "$ref" | tar -x -C "$dir/baseline"
+  (cd "$dir/baseline" && ./mvnw -B -q -o -ntp package -DskipTests >"$dir/baseline-build.log" 2>&1) \
+    || { cat "$dir/baseline-build.log" >&2; exit 1; }
+  echo "$dir/baseline/target/vertok.jar"
+}

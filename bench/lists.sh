@@ -38,13 +38,7 @@ command -v mariadb >/dev/null || { echo "the mariadb client is needed to seed th
 sql() { mariadb -h"$BENCH_DB_HOST" -P"$BENCH_DB_PORT" -u"$BENCH_DB_USER" "$@"; }
 
 WORK=$(mktemp -d)
-if [ -z "${BENCH_BASELINE_JAR:-}" ]; then
-  mkdir "$WORK/baseline"
-  git -C "$ROOT" archive "$BENCH_BASELINE_REF" | tar -x -C "$WORK/baseline"
-  (cd "$WORK/baseline" && ./mvnw -B -q -o -ntp package -DskipTests >"$WORK/baseline-build.log" 2>&1) \
-    || { cat "$WORK/baseline-build.log" >&2; exit 1; }
-  BENCH_BASELINE_JAR="$WORK/baseline/target/vertok.jar"
-fi
+BENCH_BASELINE_JAR=${BENCH_BASELINE_JAR:-$(bench_build_baseline "$BENCH_BASELINE_REF" "$WORK")}
 
 sql -e "CREATE DATABASE $BENCH_DB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 cleanup() { bench_stop; sql -e "DROP DATABASE IF EXISTS $BENCH_DB" || true; rm -rf "$WORK"; }

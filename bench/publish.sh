@@ -22,13 +22,7 @@ CLIP="$WORK/clip-1080p.mp4"
 java -cp "$ROOT/target/test-classes:$CURRENT_JAR" verticles.support.Clips "$CLIP" 30 1920 1080 30
 echo "clip: 30 s 1920x1080, $(stat -c %s "$CLIP") bytes"
 
-if [ -z "${BENCH_BASELINE_JAR:-}" ]; then
-  mkdir "$WORK/baseline"
-  git -C "$ROOT" archive "$BENCH_BASELINE_REF" | tar -x -C "$WORK/baseline"
-  (cd "$WORK/baseline" && ./mvnw -B -q -o -ntp package -DskipTests >"$WORK/baseline-build.log" 2>&1) \
-    || { cat "$WORK/baseline-build.log" >&2; exit 1; }
-  BENCH_BASELINE_JAR="$WORK/baseline/target/vertok.jar"
-fi
+BENCH_BASELINE_JAR=${BENCH_BASELINE_JAR:-$(bench_build_baseline "$BENCH_BASELINE_REF" "$WORK")}
 
 now() { date +%s.%N; }
 
