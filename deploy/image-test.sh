@@ -101,7 +101,8 @@ toolchain="$(no_timer_noise "${PODMAN[@]}" run --rm "${LIMITS[@]}" --entrypoint 
   'command -v javac mvn; ls -d /src /root/.m2 2>/dev/null; find / -xdev -name "*.java" -path "*verticles*" 2>/dev/null | head -1' || true)"
 [ -z "$toolchain" ] || fail "the final stage holds build tools or sources: $toolchain"
 heap="$(no_timer_noise "${PODMAN[@]}" run --rm "${LIMITS[@]}" --memory 1g --entrypoint java "$IMAGE" \
-  @/app/jvm.options -XshowSettings:vm -version 2>&1 | sed -n 's/.*Max. Heap Size (Estimated): //p')"
+  @/app/jvm.options -XshowSettings:vm -version 2>&1 | sed -n 's/.*Max\. Heap Size[^:]*: //p')"
+[ -n "$heap" ] || fail "the image's java does not take /app/jvm.options"
 size="$("${PODMAN[@]}" image inspect --format '{{.Size}}' "$IMAGE")"
 step "image: $((size / 1024 / 1024)) MiB, user $user, heap (jvm.options): $heap"
 
