@@ -13,7 +13,7 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import verticles.common.bus.NodeRoster;
+import verticles.common.NodeAddress;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 
@@ -47,7 +47,7 @@ public final class MetricsSetup {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().meterFilter(prometheusNames()).meterFilter(latencyBuckets())
         // A node address (user.get@<node id>) counts as its plain one: node ids come and go.
-        .meterFilter(MeterFilter.replaceTagValues("address", NodeRoster::plain));
+        .meterFilter(MeterFilter.replaceTagValues("address", NodeAddress::plain));
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setJvmMetricsEnabled(true)

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Timeout;
 import verticles.Main;
 import verticles.Node;
 import verticles.Role;
-import verticles.common.bus.NodeRoster;
+import verticles.common.NodeAddress;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.support.Api;
@@ -83,11 +83,11 @@ class ClusterTracingIT {
         assertEquals(2, trace.stream().map(Span::instance).distinct().count(), "spans from both JVMs: " + trace);
 
         Span handling = trace.stream()
-            .filter(s -> !s.instance().equals(gateway) && NodeRoster.plain(s.attribute("messaging.destination.name")).equals("user.register"))
+            .filter(s -> !s.instance().equals(gateway) && NodeAddress.plain(s.attribute("messaging.destination.name")).equals("user.register"))
             .findFirst().orElseThrow(() -> new AssertionError("no span of the user node for user.register: " + trace));
         Span send = byId.get(handling.parentSpanId());
         assertTrue(send != null && send.instance().equals(gateway)
-                && NodeRoster.plain(send.attribute("messaging.destination.name")).equals("user.register"),
+                && NodeAddress.plain(send.attribute("messaging.destination.name")).equals("user.register"),
             "the user node's handling is a child of the gateway's send: " + send + " / " + handling);
         assertEquals(root.spanId(), ancestorOn(send, gateway, byId).map(Span::spanId).orElse(""),
             "the send is under the HTTP span: " + trace);

@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import verticles.common.NodeAddress;
 import verticles.common.Failure;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
@@ -169,7 +170,7 @@ public final class BusClient {
     }
     sent.computeIfAbsent(domain + "@" + node, k -> new LongAdder()).increment();
     return nodeBreaker(domain, lane, node)
-        .<Message<JsonObject>>execute(() -> sendTo(node, NodeRoster.on(address, node), body, lane.delivery()))
+        .<Message<JsonObject>>execute(() -> sendTo(node, NodeAddress.on(address, node), body, lane.delivery()))
         .onComplete(outcome -> metrics.breakerCall(target, BreakerOutcome.of(outcome.cause())));
   }
 

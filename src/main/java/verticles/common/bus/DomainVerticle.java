@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
+import verticles.common.NodeAddress;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 
@@ -25,7 +26,7 @@ import java.util.function.Function;
  * on stop.
  *
  * <p>In a cluster each address is consumed twice: on the node's own address
- * ({@link NodeRoster#on}), where the {@link BusClient}s send, and on the plain one. The node
+ * ({@link NodeAddress#on}), where the {@link BusClient}s send, and on the plain one. The node
  * addresses are registered first and the ping last, so a node is in the roster only once it
  * answers on all of them. Stopping drains (a SIGTERM closes Vert.x, which stops every verticle):
  * the plain addresses and the ping go first, so the other nodes take this one out of rotation;
@@ -74,7 +75,7 @@ public abstract class DomainVerticle extends VerticleBase {
       if (node == null) {
         return Future.succeededFuture();
       }
-      handlers.forEach((address, handler) -> own.add(Consumers.register(vertx, NodeRoster.on(address, node), counted(handler))));
+      handlers.forEach((address, handler) -> own.add(Consumers.register(vertx, NodeAddress.on(address, node), counted(handler))));
       return Future.all(own.stream().map(MessageConsumer::completion).toList());
     }).compose(v -> {
       handlers.forEach((address, handler) -> plain.add(Consumers.register(vertx, address, counted(handler))));

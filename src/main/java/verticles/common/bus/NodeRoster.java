@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * of each request itself (the clustered event bus round-robins blindly and knows no breaker).
  *
  * <p>A node serves a domain while its {@code <domain>.ping} consumer is registered on the event
- * bus (a domain verticle registers it after its node addresses, {@link #on}, and removes it first
+ * bus (a domain verticle registers it after its node addresses, {@link verticles.common.NodeAddress#on}, and removes it first
  * when it drains) and while it is a member of the cluster. Every {@link #REFRESH_MS} the roster
  * reads both: the members from the cluster manager (local, no network), the registrations from
  * the event bus's subscription map. A member that Hazelcast dropped therefore leaves the roster
@@ -35,7 +35,6 @@ import java.util.function.Consumer;
 public final class NodeRoster {
   /** How often the roster reads the cluster's members and the domains' registrations. */
   static final long REFRESH_MS = 200;
-  private static final String NODE_SEPARATOR = "@";
 
   private final ClusterManager cluster;
   private final Context context;
@@ -65,16 +64,6 @@ public final class NodeRoster {
     return cluster == null ? null : cluster.getNodeId();
   }
 
-  /** The address on which {@code node} alone answers {@code address}. */
-  public static String on(String address, String node) {
-    return address + NODE_SEPARATOR + node;
-  }
-
-  /** {@code address} without the node a {@link #on node address} names: the same for every node. */
-  public static String plain(String address) {
-    int at = address.indexOf(NODE_SEPARATOR);
-    return at < 0 ? address : address.substring(0, at);
-  }
 
   private static ClusterManager clusterOf(Vertx vertx) {
     return vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
