@@ -118,11 +118,8 @@ public final class NodeMetrics implements Shareable {
 
   /** {@code vertok_media_jobs_seconds{outcome}}: one upload processed by the media worker. */
   public void mediaJob(String outcome, long nanos) {
-    Timer.builder("vertok.media.jobs")
-        .description("Uploads processed by the media worker (probe, cover, store), by outcome")
-        .tag("outcome", outcome)
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    recordOutcome("vertok.media.jobs", "Uploads processed by the media worker (probe, cover, store), by outcome",
+        outcome, nanos);
   }
 
   /**
@@ -130,10 +127,13 @@ public final class NodeMetrics implements Shareable {
    * failed (it will be tried again) or dead (its last attempt failed).
    */
   public void rendition(String outcome, long nanos) {
-    Timer.builder("vertok.renditions")
-        .description("Attempts at rendition jobs by this node's media workers (fetch, transcode, store), by outcome")
-        .tag("outcome", outcome)
-        .register(registry)
+    recordOutcome("vertok.renditions",
+        "Attempts at rendition jobs by this node's media workers (fetch, transcode, store), by outcome", outcome, nanos);
+  }
+
+  /** One piece of work of {@code nanos} in the timer {@code name}, tagged with its {@code outcome}. */
+  private void recordOutcome(String name, String description, String outcome, long nanos) {
+    Timer.builder(name).description(description).tag("outcome", outcome).register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
