@@ -26,12 +26,13 @@ import java.util.concurrent.TimeUnit;
 final class HazelcastStore implements LimitStore {
   static final String BUCKETS = "vertok-rate-buckets";
   static final String FAILURES = "vertok-login-failures";
+  private static final Quota WARM_UP = new Quota("warm-up", "warm-ups per second", 1, Duration.ofSeconds(1));
 
   private final Vertx vertx;
   private final AsyncProxyManager<String> buckets;
   private final IMap<String, long[]> failures;
 
-  HazelcastStore(Vertx vertx, HazelcastInstance hazelcast) {
+  private HazelcastStore(Vertx vertx, HazelcastInstance hazelcast) {
     this.vertx = vertx;
     IMap<String, byte[]> bucketMap = hazelcast.getMap(BUCKETS);
     this.buckets = Bucket4jHazelcast.entryProcessorBasedBuilder(bucketMap)
@@ -39,6 +40,18 @@ final class HazelcastStore implements LimitStore {
         .build()
         .asAsync();
     this.failures = hazelcast.getMap(FAILURES);
+  }
+
+  /**
+   * The store, warmed: one bucket taken and one count read at once, so that the first requests'
+   * (often a burst's) do not pay for loading Bucket4j's classes and creating the maps, which on a
+   * cold JVM can outlast {@code rate_store_timeout_ms} and send them to the fallback.
+   */
+  static HazelcastStore warm(Vertx vertx, HazelcastInstance hazelcast) {
+    HazelcastStore store = new HazelcastStore(vertx, hazelcast);
+    store.take(WARM_UP, "node");
+    store.failures(WARM_UP.key("node"));
+    return store;
   }
 
   @Override

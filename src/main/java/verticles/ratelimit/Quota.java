@@ -13,6 +13,8 @@ import java.time.Duration;
  * per minute from one address").
  */
 record Quota(String name, String what, long tokens, Duration period) {
+  /** The name of the back-off's refusals in {@code vertok_rate_limited_total{rule}}, beside the quotas' names. */
+  static final String BACKOFF = "login-backoff";
 
   Bandwidth bandwidth() {
     return Bandwidth.builder().capacity(tokens).refillGreedy(tokens, period).build();

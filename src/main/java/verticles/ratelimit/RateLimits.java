@@ -2,6 +2,7 @@ package verticles.ratelimit;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -10,8 +11,12 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import verticles.common.Failure;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.observability.NodeMetrics;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The API's rate limits, for the gateway: registers and logins per address, logins per user name
@@ -37,13 +42,14 @@ public final class RateLimits {
   private final Quota writes;
   private final Quota uploads;
   private final Quota reads;
+  private final Map<String, Counter> refused = new HashMap<>();
 
   private RateLimits(Vertx vertx, Config config) {
     this.enabled = config.bool(Setting.RATE_LIMITS);
     HazelcastInstance hazelcast = vertx.isClustered()
         && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager
         ? manager.getHazelcastInstance() : null;
-    this.fallback = hazelcast == null ? null : new FallbackStore(vertx, new HazelcastStore(vertx, hazelcast), node,
+    this.fallback = hazelcast == null || !enabled ? null : new FallbackStore(vertx, HazelcastStore.warm(vertx, hazelcast), node,
         config.integer(Setting.RATE_STORE_TIMEOUT_MS));
     this.store = fallback == null ? node : fallback;
     this.backoff = new LoginBackoff(config.integer(Setting.RATE_LOGIN_FREE_FAILURES),
@@ -61,6 +67,11 @@ public final class RateLimits {
         config.integer(Setting.RATE_UPLOADS_PER_USER_PER_HOUR), Duration.ofHours(1));
     this.reads = new Quota("read", "reads per second from one address (on this node)",
         config.integer(Setting.RATE_READS_PER_IP_PER_SECOND), Duration.ofSeconds(1));
+    NodeMetrics metrics = NodeMetrics.of(vertx);
+    for (Quota quota : List.of(register, loginPerAddress, loginPerUser, writes, uploads, reads)) {
+      refused.put(quota.name(), metrics.rateLimited(quota.name()));
+    }
+    refused.put(Quota.BACKOFF, metrics.rateLimited(Quota.BACKOFF));
   }
 
   /** The limits of one node; every gateway instance of the node shares them. */
@@ -80,8 +91,8 @@ public final class RateLimits {
     String name = subject(username);
     return store.failures(failureKey(address, name)).compose(failures -> {
       long waitMs = backoff.waitMs(failures, System.currentTimeMillis());
-      return waitMs == 0 ? ADMITTED : Future.failedFuture(Failure.tooMany(
-          backoff.freeFailures() + " failed logins in a row for one user name from one address", waitMs));
+      return waitMs == 0 ? ADMITTED : refuse(Quota.BACKOFF,
+          backoff.freeFailures() + " failed logins in a row for one user name from one address", waitMs);
     }).compose(v -> take(loginPerAddress, address)).compose(v -> take(loginPerUser, name));
   }
 
@@ -127,9 +138,13 @@ public final class RateLimits {
     return enabled ? store.take(quota, subject).compose(probe -> admit(quota, probe)) : ADMITTED;
   }
 
-  private static Future<Void> admit(Quota quota, ConsumptionProbe probe) {
-    return probe.isConsumed() ? ADMITTED
-        : Future.failedFuture(Failure.tooMany(quota.describe(), probe.getNanosToWaitForRefill() / 1_000_000));
+  private Future<Void> admit(Quota quota, ConsumptionProbe probe) {
+    return probe.isConsumed() ? ADMITTED : refuse(quota.name(), quota.describe(), probe.getNanosToWaitForRefill() / 1_000_000);
+  }
+
+  private Future<Void> refuse(String rule, String limit, long waitMs) {
+    refused.get(rule).increment();
+    return Future.failedFuture(Failure.tooMany(limit, waitMs));
   }
 
   private static String subject(String username) {

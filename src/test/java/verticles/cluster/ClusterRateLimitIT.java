@@ -47,8 +47,8 @@ class ClusterRateLimitIT {
   private static final int REGISTER_LIMIT = 20;
   private static final int BURST = 120;
   /**
-   * The burst is the cluster's first use of its buckets, on a test machine that runs other builds:
-   * the store gets time enough that the burst measures the shared count, not the fallback.
+   * The burst comes right after the nodes started, on a test machine that runs other builds: the
+   * store gets time enough that the burst measures the shared count, not the fallback.
    */
   private static final int STORE_TIMEOUT_MS = 5000;
 
