@@ -11,7 +11,7 @@
 #   BENCH_BURST            registers in the burst (default 400)
 #   BENCH_REGISTER_LIMIT   the register limit per address per minute for the burst (default 50)
 #   BENCH_FLOODERS         attacker connections (default 64)
-#   BENCH_FLOOD_SECONDS    how long the legitimate user logs in under the flood, once a second (default 8:
+#   BENCH_FLOOD_SECONDS    how long the legitimate user logs in under the flood, once a second (default 7:
 #                          within the login limits of one address)
 #   BENCH_SECONDS          each wrk run of the reads (default 10)
 #   BENCH_PORT, BENCH_JAR  as in bench/lib.sh (the nodes take BENCH_PORT to BENCH_PORT + 3)
