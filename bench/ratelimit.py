@@ -101,7 +101,7 @@ def flood(ports, label):
         while not stop.is_set():
             try:
                 status = call(ports[i % 2], "POST", "/douyin/user/login/",
-                              {"username": victims[i % len(victims)], "password": "wrong"})[0]
+                              {"username": victims[i % len(victims)], "password": "wrong-password"})[0]
             except (OSError, http.client.HTTPException):
                 status = "error"
             with lock:

@@ -83,17 +83,23 @@ public final class RateLimits {
     return take(register, address);
   }
 
-  /** A login of {@code username} from {@code address}: past the back-off of its failures, then within both limits. */
+  /** A login of {@code username} from {@code address}: within both limits and past the back-off of its failures. */
   public Future<Void> login(String address, String username) {
     if (!enabled) {
       return ADMITTED;
     }
     String name = subject(username);
-    return store.failures(failureKey(address, name)).compose(failures -> {
-      long waitMs = backoff.waitMs(failures, System.currentTimeMillis());
-      return waitMs == 0 ? ADMITTED : refuse(Quota.BACKOFF,
-          backoff.freeFailures() + " failed logins in a row for one user name from one address", waitMs);
-    }).compose(v -> take(loginPerAddress, address)).compose(v -> take(loginPerUser, name));
+    // The address first: a flood from one address is refused in one round trip to the store; the
+    // other two checks go to the store together.
+    return take(loginPerAddress, address).compose(v -> {
+      Future<Void> pastBackoff = store.failures(failureKey(address, name)).compose(failures -> {
+        long waitMs = backoff.waitMs(failures, System.currentTimeMillis());
+        return waitMs == 0 ? ADMITTED : refuse(Quota.BACKOFF,
+            backoff.freeFailures() + " failed logins in a row for one user name from one address", waitMs);
+      });
+      Future<Void> withinUserLimit = take(loginPerUser, name);
+      return Future.all(pastBackoff, withinUserLimit).mapEmpty();
+    });
   }
 
   /**
