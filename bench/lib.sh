@@ -34,7 +34,9 @@ bench_require() {
 bench_start() {
   bench_require
   BENCH_DATA=$(mktemp -d)
-  VERTOK_HTTP_PORT=$BENCH_PORT VERTOK_DATA_DIR=$BENCH_DATA \
+  # The scenarios load the server from one address, far beyond its rate limits (bench/ratelimit.sh
+  # measures those): off unless VERTOK_RATE_LIMITS says otherwise.
+  VERTOK_HTTP_PORT=$BENCH_PORT VERTOK_DATA_DIR=$BENCH_DATA VERTOK_RATE_LIMITS=${VERTOK_RATE_LIMITS:-false} \
     java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" >"$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap bench_stop EXIT

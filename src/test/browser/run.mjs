@@ -57,6 +57,8 @@ async function startServer(logFile) {
     VERTOK_HTTP_PORT: String(port),
     VERTOK_DATA_DIR: dataDir,
     VERTOK_UPLOAD_LIMIT_MB: String(UPLOAD_LIMIT_MB),
+    // Every browser signs up from this one address, more often than a person would.
+    VERTOK_RATE_REGISTER_PER_IP_PER_MINUTE: '100',
   });
   const server = spawn(java, ['-Xmx768m', '-jar', jar, '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = fs.createWriteStream(logFile);

@@ -13,6 +13,7 @@ import verticles.media.MediaClient;
 import verticles.message.MessageClient;
 import verticles.observability.AccessLog;
 import verticles.observability.NodeMetrics;
+import verticles.ratelimit.RateLimits;
 import verticles.relation.RelationClient;
 import verticles.user.UserClient;
 import verticles.video.VideoClient;
@@ -23,12 +24,13 @@ import java.util.function.Function;
 /**
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
  * degradation counts, the limits of the long lists, a typed client per domain (all on the node's
- * one {@link BusClient}) and the node's metrics.
+ * one {@link BusClient}), the node's metrics and its rate limits.
  */
 record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations,
                ReadLimits readLimits, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
-               RelationClient relations, MessageClient messages, MediaClient media, NodeMetrics metrics) {
+               RelationClient relations, MessageClient messages, MediaClient media, NodeMetrics metrics,
+               RateLimits limits) {
 
   /** The gateway of a node: every client on {@code bus}. */
   static Gateway of(Vertx vertx, Config config, Tokens tokens, BusClient bus, NodeMetrics metrics) {
@@ -41,7 +43,8 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
     Composer composer = new Composer(users, videos, favorites, comments, relations, degradations);
     return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, new ReadLimits(vertx, config, metrics),
         bus, users, videos, favorites, comments, relations,
-        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)), metrics);
+        new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)), metrics,
+        RateLimits.of(vertx, config));
   }
 
   /** The base of public URLs for this request ({@link PublicUrl}). */

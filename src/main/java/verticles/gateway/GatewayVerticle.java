@@ -82,10 +82,10 @@ public final class GatewayVerticle extends VerticleBase {
       MetricsVerticle.mount(router, gateway.metrics());
     }
     Routes routes = new Routes(router, new RequestChecks.BodyRate(vertx, config.integer(Setting.HTTP_BODY_MIN_RATE),
-        config.integer(Setting.HTTP_BODY_RATE_WINDOW_MS)));
+        config.integer(Setting.HTTP_BODY_RATE_WINDOW_MS)), new Throttle(gateway));
     new UserRoutes(gateway).mount(routes);
     FeedCache<EncodedPage> feedCache = new FeedCache<>(config.integer(Setting.FEED_CACHE_MS), gateway.metrics());
-    PublishUpload upload = new PublishUpload(gateway::caller, uploads, StorageSettings.uploadsDir(config),
+    PublishUpload upload = new PublishUpload(new Throttle(gateway)::uploader, uploads, StorageSettings.uploadsDir(config),
         config.integer(Setting.UPLOAD_LIMIT_MB) * MIB);
     new VideoRoutes(gateway, feedCache, upload).mount(routes);
     new FavoriteRoutes(gateway).mount(routes);

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * how many reads degraded without it; the domain events' relay ({@code events}: DEGRADED while
  * the broker is down, the outbox backlog) and the rendition jobs ({@code media}: jobs by state,
  * dead letters); on a clustered node also whether the cluster is safe (every Hazelcast partition
- * has its backups, so one more member may leave without losing data). 200 when every domain is up
+ * has its backups, so one more member may leave without losing data); the rate limits' mode
+ * ({@code rate_limits}: shared cluster-wide, or per node while the cluster's store is away). 200 when every domain is up
  * and the cluster is safe, 503 otherwise, always with the JSON envelope: the readiness probe of a
  * container. A degraded broker does not fail it. With a cluster each domain also lists the nodes
  * this gateway sends to ({@code routes}: node id, the breaker in front of it, requests sent).
@@ -78,7 +79,8 @@ final class HealthHandler implements Handler<RoutingContext> {
           .put("cluster", cluster.result())
           .put("domains", statuses)
           .put("events", events.result())
-          .put("media", media.result());
+          .put("media", media.result())
+          .put("rate_limits", gateway.limits().status());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }

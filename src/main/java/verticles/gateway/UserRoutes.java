@@ -18,11 +18,18 @@ final class UserRoutes {
   }
 
   private Future<JsonObject> register(ApiRequest request) {
-    return gateway.users().register(request.param("username"), request.param("password")).map(this::withToken);
+    return gateway.limits().register(Throttle.address(request.context()))
+        .compose(v -> gateway.users().register(request.param("username"), request.param("password")))
+        .map(this::withToken);
   }
 
+  /** Within the login limits; a wrong password lengthens the next wait of that name from that address. */
   private Future<JsonObject> login(ApiRequest request) {
-    return gateway.users().login(request.param("username"), request.param("password"))
+    String address = Throttle.address(request.context());
+    String username = request.param("username");
+    return gateway.limits().login(address, username)
+        .compose(v -> gateway.users().login(username, request.param("password"))
+            .onComplete(outcome -> gateway.limits().loginOutcome(address, username, outcome.cause())))
         .onComplete(outcome -> gateway.metrics().login(outcome.cause()))
         .map(this::withToken);
   }

@@ -137,13 +137,21 @@ public final class NodeMetrics implements Shareable {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** {@code vertok_logins_total{outcome}}: success, rejected (wrong credentials), invalid (fields missing), unavailable. */
+  /** {@code vertok_rate_limited_total{rule}}: requests refused with a 429 by the rate limit {@code rule} (a fixed set of names). */
+  public Counter rateLimited(String rule) {
+    return Counter.builder("vertok.rate.limited").description("Requests refused by a rate limit, by rule")
+        .tag("rule", rule).register(registry);
+  }
+
+  /** {@code vertok_logins_total{outcome}}: success, rejected (wrong credentials), limited (a rate limit), invalid (fields missing), unavailable. */
   public void login(Throwable failure) {
     String outcome;
     if (failure == null) {
       outcome = "success";
     } else if (failure instanceof Failure f && f.code() == 401) {
       outcome = "rejected";
+    } else if (failure instanceof Failure f && f.code() == 429) {
+      outcome = "limited";
     } else if (failure instanceof Failure f && f.code() < 500) {
       outcome = "invalid";
     } else {

@@ -39,6 +39,8 @@ public final class JarProcess implements AutoCloseable {
       builder.environment().keySet().removeIf(k -> k.startsWith("VERTOK_"));
       // Several nodes run side by side in tests: no metrics listener on the default port unless asked.
       builder.environment().put("VERTOK_METRICS_PORT", "0");
+      // As in TestApp's settings: the tests load a node from one address; the rate-limit tests turn them on.
+      builder.environment().put("VERTOK_RATE_LIMITS", "false");
       builder.environment().putAll(env);
       return new JarProcess(builder.start(), output);
     } catch (IOException e) {

@@ -93,7 +93,9 @@ public final class TestApp {
           // Tests read counts right after writing them; FeedCacheIT covers the cache.
           .put(Setting.FEED_CACHE_MS.key(), 0)
           // Tests read a video's original right after publishing it; RenditionIT and the fault tests run renditions.
-          .put(Setting.MEDIA_TRANSCODERS.key(), 0);
+          .put(Setting.MEDIA_TRANSCODERS.key(), 0)
+          // Tests register and log in many users from one address; the rate-limit tests turn them on.
+          .put(Setting.RATE_LIMITS.key(), false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
