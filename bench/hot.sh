@@ -2,8 +2,12 @@
 # The big V's write storms, side by side with spread-out writes, on MariaDB: like/unlike at random
 # on one hot video (of the big V) against likes on many videos of many authors, and follow/unfollow
 # at random of one big V against follows between random users, at HOT_CONNECTIONS; then the big
-# V's user info and publish list against an ordinary user's (reads after the storm). Every reply's
-# status_code is checked. Afterwards every counter is checked against the rows it counts.
+# V's user info and publish list against an ordinary user's, and the feed (reads after the storm,
+# once its events are delivered). Every reply's status_code is checked. Each write run also prints
+# the row lock waits the database counted during it (InnoDB's Innodb_row_lock_waits and
+# Innodb_row_lock_time: the writers that queued on a row lock, and how long they waited in all).
+# Afterwards every counter is checked against the rows it counts, and the big V's counts as the
+# API shows them against the rows.
 #
 # Per jar of HOT_JARS and round (the jars alternate, so the machine's drift hits them alike), a
 # database of its own: the server creates the schema, one user registers over HTTP and the others
@@ -62,6 +66,27 @@ seed_and_start() {
     INSERT INTO video_user_stats (user_id, work_count) SELECT author_id, COUNT(*) FROM videos GROUP BY author_id;"
 }
 
+# writes LABEL CONNECTIONS PATH SCRIPT: bench_wrk, then the row lock waits during the run.
+writes() {
+  local before after
+  before=$(lock_waits)
+  bench_wrk "$@"
+  after=$(lock_waits)
+  echo "$before $after" | awk '{ printf "%-28s row lock waits %d, waited %d ms in all\n", "", $3 - $1, $4 - $2 }'
+}
+lock_waits() {
+  sql -N -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_row_lock_waits', 'Innodb_row_lock_time')" |
+    sort | awk '{ v[$1] = $2 } END { print v["Innodb_row_lock_waits"], v["Innodb_row_lock_time"] }'
+}
+
+# Waits until the events of the writes are delivered (the outbox is empty), so that the reads
+# after them do not share the machine with the relay and the consumers catching up.
+drained() {
+  local start=$(date +%s%3N)
+  until [ "$(sql -N "$HOT_DB" -e "SELECT COUNT(*) FROM outbox")" = 0 ]; do sleep 0.5; done
+  printf '%-28s outbox drained in %d ms\n' "" $(( $(date +%s%3N) - start ))
+}
+
 # The big V's counts as the API shows them and as the rows count them.
 shown() {
   local info likes
@@ -86,15 +111,17 @@ for round in $(seq 1 "$HOT_ROUNDS"); do
       echo "logged $(wc -l <"$BENCH_ACCOUNTS") users in"
     fi
     export BENCH_VIDEO_MIN=1 BENCH_VIDEO_MAX=$BENCH_VIDEOS
-    BENCH_SECONDS=5 bench_wrk warm-up 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+    BENCH_SECONDS=10 bench_wrk warm-up 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+    BENCH_SECONDS=10 BENCH_ACTION=follow bench_wrk warm-up 64 /douyin/relation/action/ "$BENCH_DIR/social.lua"
     for c in $HOT_CONNECTIONS; do
       BENCH_VIDEO_MIN=1 BENCH_VIDEO_MAX=$((BENCH_VIDEOS - 1)) \
-        bench_wrk "like spread-out videos" "$c" /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+        writes "like spread-out videos" "$c" /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
       BENCH_VIDEO_MIN=$BENCH_VIDEOS BENCH_VIDEO_MAX=$BENCH_VIDEOS \
-        bench_wrk "like one hot video" "$c" /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
-      BENCH_ACTION=follow bench_wrk "follow spread-out users" "$c" /douyin/relation/action/ "$BENCH_DIR/social.lua"
+        writes "like one hot video" "$c" /douyin/favorite/action/ "$BENCH_DIR/interact.lua"
+      BENCH_ACTION=follow writes "follow spread-out users" "$c" /douyin/relation/action/ "$BENCH_DIR/social.lua"
       BENCH_ACTION=follow BENCH_TO_USER=$BIG_V \
-        bench_wrk "follow one big V" "$c" /douyin/relation/action/ "$BENCH_DIR/social.lua"
+        writes "follow one big V" "$c" /douyin/relation/action/ "$BENCH_DIR/social.lua"
+      drained
       bench_wrk "user info (ordinary)" "$c" "/douyin/user/?user_id=3"
       bench_wrk "user info (big V)" "$c" "/douyin/user/?user_id=$BIG_V"
       bench_wrk "publish list (ordinary)" "$c" "/douyin/publish/list/?user_id=3"
