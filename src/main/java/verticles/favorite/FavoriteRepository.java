@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * favorite_count, the liker's favorite_count, the author's total_favorited) change in one
  * transaction, and only when the row was really inserted or deleted: the primary key
  * (user_id, video_id) makes repeated likes and unlikes no-ops. The counters are kept in
- * {@link CounterSlots}: a like moves the liker's slot of each, so the likes of thousands of users
+ * {@link CounterSlots}: a like of a hot counter moves the liker's slot of it, so the likes of thousands of users
  * on one hot video (or on one big V's videos) do not queue on one row lock. Counter rows are
  * always locked in the same order (the video's, then users' by ascending id) so concurrent likes
  * do not deadlock each other; the deadlocks that remain possible are retried by
@@ -34,6 +34,8 @@ import java.util.TreeMap;
  */
 final class FavoriteRepository {
   private final Database db;
+  private final CounterSlots videoCounters = new CounterSlots();
+  private final CounterSlots userCounters = new CounterSlots();
 
   FavoriteRepository(Database db) {
     this.db = db;
@@ -63,15 +65,16 @@ final class FavoriteRepository {
   }
 
   /**
-   * Moves the three counters of one like by {@code delta}, in the liker's slot of each: the
+   * Moves the three counters of one like by {@code delta}, each in its slot for the liker: the
    * video's row first, then users' by ascending id. The statements are sent at once (the
    * connection runs them in that order).
    */
   private Future<Void> count(SqlConnection conn, long userId, long videoId, long authorId, int delta) {
-    int slot = CounterSlots.of(userId);
+    long now = System.currentTimeMillis();
     List<Future<?>> statements = new ArrayList<>();
     statements.add(db.query(conn, "INSERT INTO favorite_video_stats (video_id, slot, favorite_count) VALUES (?, ?, ?) "
-        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, slot, delta, delta)));
+        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?",
+        Tuple.of(videoId, videoCounters.slot(videoId, userId, now), delta, delta)));
     // Per user id, ascending: {likes given, likes received}; one row when users like their own video.
     Map<Long, int[]> users = new TreeMap<>();
     users.computeIfAbsent(userId, id -> new int[2])[0] += delta;
@@ -82,7 +85,7 @@ final class FavoriteRepository {
       statements.add(db.query(conn,
           "INSERT INTO favorite_user_stats (user_id, slot, favorite_count, total_favorited) VALUES (?, ?, ?, ?) "
               + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?, total_favorited = total_favorited + ?",
-          Tuple.of(user.getKey(), slot, given, received, given, received)));
+          Tuple.of(user.getKey(), userCounters.slot(user.getKey(), userId, now), given, received, given, received)));
     }
     return Future.all(statements).mapEmpty();
   }

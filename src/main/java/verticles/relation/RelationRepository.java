@@ -25,7 +25,7 @@ import java.util.Set;
  * moves change in one transaction; the primary key of {@code follows} decides whether anything
  * changes at all, so a repeated or concurrent duplicate follow counts once and an unfollow of
  * nothing changes nothing (so a count never goes below zero). The counters are kept in
- * {@link CounterSlots}: a follow moves the follower's slot of both, so thousands of users
+ * {@link CounterSlots}: a follow of a hot counter moves the follower's slot of it, so thousands of users
  * following one big V at once do not queue on one row lock. Counter rows are touched in ascending
  * user id order (no deadlock between A→B and B→A). A follow or unfollow that changed something
  * records its event in the outbox in the same transaction, after its follow row and both counter
@@ -33,6 +33,7 @@ import java.util.Set;
  */
 final class RelationRepository {
   private final Database db;
+  private final CounterSlots counters = new CounterSlots();
 
   RelationRepository(Database db) {
     this.db = db;
@@ -60,21 +61,24 @@ final class RelationRepository {
   }
 
   /**
-   * Moves both users' counters in the follower's slot, the lower id's row first; both statements
-   * are sent at once (run in that order).
+   * Moves both users' counters, each in its slot for the follower, the lower id's row first; both
+   * statements are sent at once (run in that order).
    */
   private Future<Void> moveCounts(SqlConnection conn, long follower, long followee, int delta) {
-    int slot = CounterSlots.of(follower);
+    long now = System.currentTimeMillis();
     Future<RowSet<Row>> first = follower < followee
-        ? counter(conn, follower, slot, "follow_count", delta) : counter(conn, followee, slot, "follower_count", delta);
+        ? counter(conn, follower, follower, "follow_count", delta, now)
+        : counter(conn, followee, follower, "follower_count", delta, now);
     Future<RowSet<Row>> second = follower < followee
-        ? counter(conn, followee, slot, "follower_count", delta) : counter(conn, follower, slot, "follow_count", delta);
+        ? counter(conn, followee, follower, "follower_count", delta, now)
+        : counter(conn, follower, follower, "follow_count", delta, now);
     return Future.all(first, second).mapEmpty();
   }
 
-  private Future<RowSet<Row>> counter(SqlConnection conn, long user, int slot, String column, int delta) {
+  private Future<RowSet<Row>> counter(SqlConnection conn, long user, long follower, String column, int delta, long now) {
     return db.query(conn, "INSERT INTO relation_user_stats (user_id, slot, " + column + ") VALUES (?, ?, ?) "
-        + "ON DUPLICATE KEY UPDATE " + column + " = " + column + " + ?", Tuple.of(user, slot, delta, delta));
+        + "ON DUPLICATE KEY UPDATE " + column + " = " + column + " + ?",
+        Tuple.of(user, counters.slot(user, follower, now), delta, delta));
   }
 
   /** A page of whom {@code user} follows, newest follow first. */

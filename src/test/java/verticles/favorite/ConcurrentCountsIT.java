@@ -97,6 +97,8 @@ class ConcurrentCountsIT extends BurstNodePerClass {
     })));
     assertCounts(List.of(hot, other), fans);
     assertEquals(STORM_FANS, Videos.fromFeed(api, hot, null).getLong("favorite_count"));
+    assertTrue(Videos.count(app, "SELECT COUNT(*) FROM favorite_video_stats WHERE video_id = ?", hot.id()) > 1,
+        "the storm spread the hot video's counter over slots");
 
     Random random = new Random(13);
     for (int round = 0; round < 3; round++) {

@@ -94,6 +94,8 @@ class ConcurrentFollowsIT extends BurstNodePerClass {
     everyone.add(bigV);
     assertCounts(everyone);
     assertEquals(STORM_FANS, Videos.user(api, bigV.id()).getLong("follower_count"));
+    assertTrue(Videos.count(app, "SELECT COUNT(*) FROM relation_user_stats WHERE user_id = ?", bigV.id()) > 1,
+        "the storm spread the big V's counter over slots");
 
     Random random = new Random(13);
     for (int round = 0; round < 3; round++) {

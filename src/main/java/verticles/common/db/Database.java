@@ -191,20 +191,17 @@ public final class Database {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return query(selectIn + " " + placeholders(ids.size()), tuple(ids)).map(rows -> longColumns(rows, columns));
-  }
-
-  /** Each row as a JSON object of the named integer {@code columns}. */
-  static List<JsonObject> longColumns(RowSet<Row> rows, String... columns) {
-    List<JsonObject> found = new ArrayList<>(rows.size());
-    for (Row row : rows) {
-      JsonObject object = new JsonObject();
-      for (String column : columns) {
-        object.put(column, row.getLong(column));
+    return query(selectIn + " " + placeholders(ids.size()), tuple(ids)).map(rows -> {
+      List<JsonObject> found = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        JsonObject object = new JsonObject();
+        for (String column : columns) {
+          object.put(column, row.getLong(column));
+        }
+        found.add(object);
       }
-      found.add(object);
-    }
-    return found;
+      return found;
+    });
   }
 
   /**
