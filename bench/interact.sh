@@ -71,15 +71,8 @@ BENCH_ACTION=comment bench_wrk comment-post 64 /douyin/comment/action/ "$BENCH_D
 
 if [ "$BENCH_EMBEDDED" != 1 ]; then
   # The counters must still equal the rows they count after the load.
-  drift=$(sql -N "$BENCH_DB" -e "
-    SELECT (SELECT COUNT(*) FROM favorite_video_stats s WHERE s.favorite_count <>
-              (SELECT COUNT(*) FROM favorites f WHERE f.video_id = s.video_id))
-         + (SELECT COUNT(*) FROM favorite_user_stats s WHERE s.favorite_count <>
-              (SELECT COUNT(*) FROM favorites f WHERE f.user_id = s.user_id)
-            OR s.total_favorited <> (SELECT COUNT(*) FROM favorites f WHERE f.author_id = s.user_id))
-         + (SELECT COUNT(*) FROM comment_video_stats s WHERE s.comment_count <>
-              (SELECT COUNT(*) FROM comments c WHERE c.video_id = s.video_id))")
-  echo "counter rows that differ from the rows they count: $drift"
+  drift=$(sql -N "$BENCH_DB" -e "SELECT $(bench_drift_sql)")
+  echo "counters that differ from the rows they count: $drift"
   # The events' lag (write → event consumed, consumed_events.occurred_at → consumed_at) of the
   # measured runs (not of the warm-up's, while the JIT compiles), once the outbox has drained; a
   # build without the outbox has no such table.

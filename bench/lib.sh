@@ -147,3 +147,21 @@ bench_build_baseline() {
     || { cat "$dir/baseline-build.log" >&2; exit 1; }
   echo "$dir/baseline/target/vertok.jar"
 }
+
+# bench_drift_sql: an SQL expression, the number of counters (likes of videos, likes given and
+# received by users, comments of videos, follows and followers of users) that differ from the rows
+# they count. A counter is the sum of its rows: one, or its slots (docs/performance.md, Hot rows).
+bench_drift_sql() {
+  echo "(SELECT COUNT(*) FROM (SELECT video_id, SUM(favorite_count) n FROM favorite_video_stats GROUP BY video_id) s
+      WHERE s.n <> (SELECT COUNT(*) FROM favorites f WHERE f.video_id = s.video_id))
+    + (SELECT COUNT(*) FROM (SELECT user_id, SUM(favorite_count) g, SUM(total_favorited) r
+        FROM favorite_user_stats GROUP BY user_id) s
+      WHERE s.g <> (SELECT COUNT(*) FROM favorites f WHERE f.user_id = s.user_id)
+         OR s.r <> (SELECT COUNT(*) FROM favorites f WHERE f.author_id = s.user_id))
+    + (SELECT COUNT(*) FROM comment_video_stats s
+      WHERE s.comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.video_id = s.video_id))
+    + (SELECT COUNT(*) FROM (SELECT user_id, SUM(follow_count) a, SUM(follower_count) b
+        FROM relation_user_stats GROUP BY user_id) s
+      WHERE s.a <> (SELECT COUNT(*) FROM follows f WHERE f.follower_id = s.user_id)
+         OR s.b <> (SELECT COUNT(*) FROM follows f WHERE f.followee_id = s.user_id))"
+}

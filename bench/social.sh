@@ -3,7 +3,7 @@
 # between random pairs, then the app's chat polling at 256 connections while a few senders keep
 # writing. Every reply's status_code is checked (non-zero counts as an error). Embedded H2 by
 # default; set VERTOK_DB_URL (and VERTOK_JWT_SECRET) for MariaDB: then, with the mariadb client
-# installed, it finally checks that no follow counter differs from the rows it counts and that no
+# installed, it finally checks that no counter differs from the rows it counts and that no
 # two messages of a conversation share a create_time.
 #
 #   ./mvnw -q package -DskipTests && bench/social.sh
@@ -39,10 +39,7 @@ rm -f "$BENCH_ACCOUNTS"
 if [[ "${VERTOK_DB_URL:-}" =~ ^mysql://([^:@]+)(:([^@]*))?@([^:/]+):?([0-9]*)/(.+)$ ]] && command -v mariadb >/dev/null; then
   MYSQL_PWD=${BASH_REMATCH[3]} mariadb -N -u"${BASH_REMATCH[1]}" -h"${BASH_REMATCH[4]}" -P"${BASH_REMATCH[5]:-3306}" \
     "${BASH_REMATCH[6]}" -e "
-    SELECT CONCAT('follow counter rows that differ from the rows they count: ',
-      (SELECT COUNT(*) FROM relation_user_stats s
-        WHERE s.follow_count <> (SELECT COUNT(*) FROM follows f WHERE f.follower_id = s.user_id)
-           OR s.follower_count <> (SELECT COUNT(*) FROM follows f WHERE f.followee_id = s.user_id)),
+    SELECT CONCAT('counters that differ from the rows they count: ', $(bench_drift_sql),
       '; messages sharing a create_time within a conversation: ',
       (SELECT COUNT(*) FROM (SELECT 1 FROM messages GROUP BY user_lo, user_hi, created_at HAVING COUNT(*) > 1) d))"
 fi

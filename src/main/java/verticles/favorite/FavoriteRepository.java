@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Page;
 import verticles.common.PageRequest;
+import verticles.common.db.CounterSlots;
 import verticles.common.db.Database;
 import verticles.common.db.Keyset;
 import verticles.events.Outbox;
@@ -22,14 +23,19 @@ import java.util.TreeMap;
  * SQL for likes and their counters. A like row and the three counters it moves (the video's
  * favorite_count, the liker's favorite_count, the author's total_favorited) change in one
  * transaction, and only when the row was really inserted or deleted: the primary key
- * (user_id, video_id) makes repeated likes and unlikes no-ops. Counter rows are always locked in
- * the same order (the video's, then users' by ascending id) so concurrent likes do not deadlock
- * each other; the deadlocks that remain possible are retried by {@link Database#transaction}.
- * A like or unlike that changed something records its event in the outbox in the same transaction,
- * after the video's counter row is locked, so the events of one video are in commit order.
+ * (user_id, video_id) makes repeated likes and unlikes no-ops. The counters are kept in
+ * {@link CounterSlots}: a like of a hot counter moves the liker's slot of it, so the likes of thousands of users
+ * on one hot video (or on one big V's videos) do not queue on one row lock. Counter rows are
+ * always locked in the same order (the video's, then users' by ascending id) so concurrent likes
+ * do not deadlock each other; the deadlocks that remain possible are retried by
+ * {@link Database#transaction}. A like or unlike that changed something records its event in the
+ * outbox in the same transaction, after its like row and counter rows are locked, so the events of
+ * one like (user, video) and of one liker are in commit order.
  */
 final class FavoriteRepository {
   private final Database db;
+  private final CounterSlots videoCounters = new CounterSlots();
+  private final CounterSlots userCounters = new CounterSlots();
 
   FavoriteRepository(Database db) {
     this.db = db;
@@ -59,13 +65,16 @@ final class FavoriteRepository {
   }
 
   /**
-   * Moves the three counters of one like by {@code delta}: the video's row first, then users' by
-   * ascending id. The statements are sent at once (the connection runs them in that order).
+   * Moves the three counters of one like by {@code delta}, each in its slot for the liker: the
+   * video's row first, then users' by ascending id. The statements are sent at once (the
+   * connection runs them in that order).
    */
   private Future<Void> count(SqlConnection conn, long userId, long videoId, long authorId, int delta) {
+    long now = System.currentTimeMillis();
     List<Future<?>> statements = new ArrayList<>();
-    statements.add(db.query(conn, "INSERT INTO favorite_video_stats (video_id, favorite_count) VALUES (?, ?) "
-        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?", Tuple.of(videoId, delta, delta)));
+    statements.add(db.query(conn, "INSERT INTO favorite_video_stats (video_id, slot, favorite_count) VALUES (?, ?, ?) "
+        + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?",
+        Tuple.of(videoId, videoCounters.slot(videoId, userId, now), delta, delta)));
     // Per user id, ascending: {likes given, likes received}; one row when users like their own video.
     Map<Long, int[]> users = new TreeMap<>();
     users.computeIfAbsent(userId, id -> new int[2])[0] += delta;
@@ -74,9 +83,9 @@ final class FavoriteRepository {
       int given = user.getValue()[0];
       int received = user.getValue()[1];
       statements.add(db.query(conn,
-          "INSERT INTO favorite_user_stats (user_id, favorite_count, total_favorited) VALUES (?, ?, ?) "
+          "INSERT INTO favorite_user_stats (user_id, slot, favorite_count, total_favorited) VALUES (?, ?, ?, ?) "
               + "ON DUPLICATE KEY UPDATE favorite_count = favorite_count + ?, total_favorited = total_favorited + ?",
-          Tuple.of(user.getKey(), given, received, given, received)));
+          Tuple.of(user.getKey(), userCounters.slot(user.getKey(), userId, now), given, received, given, received)));
     }
     return Future.all(statements).mapEmpty();
   }
@@ -92,9 +101,8 @@ final class FavoriteRepository {
     if (videoIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Future<Map<Long, JsonObject>> counts = db.longsIn(
-        "SELECT video_id, favorite_count FROM favorite_video_stats WHERE video_id IN", videoIds, "video_id", "favorite_count")
-        .map(rows -> {
+    Future<Map<Long, JsonObject>> counts = CounterSlots.sums(db, "favorite_video_stats", "video_id", videoIds,
+        "favorite_count").map(rows -> {
           Map<Long, JsonObject> stats = new LinkedHashMap<>();
           rows.forEach(r -> stats.put(r.getLong("video_id"), r.put("is_favorite", false)));
           return stats;
@@ -116,8 +124,7 @@ final class FavoriteRepository {
 
   /** Per user: likes given (favorite_count) and received on all their videos (total_favorited). */
   Future<List<JsonObject>> userStats(List<Long> userIds) {
-    return db.longsIn("SELECT user_id, favorite_count, total_favorited FROM favorite_user_stats WHERE user_id IN",
-        userIds, "user_id", "favorite_count", "total_favorited");
+    return CounterSlots.sums(db, "favorite_user_stats", "user_id", userIds, "favorite_count", "total_favorited");
   }
 
   private static List<Long> videoIds(RowSet<Row> rows) {

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Page;
 import verticles.common.PageRequest;
+import verticles.common.db.CounterSlots;
 import verticles.common.db.Database;
 import verticles.common.db.Keyset;
 import verticles.events.Outbox;
@@ -23,12 +24,16 @@ import java.util.Set;
  * SQL for {@code follows} and {@code relation_user_stats}. A follow row and the two counters it
  * moves change in one transaction; the primary key of {@code follows} decides whether anything
  * changes at all, so a repeated or concurrent duplicate follow counts once and an unfollow of
- * nothing changes nothing. Counter rows are touched in ascending user id order (no deadlock
- * between A→B and B→A) and never go below zero. A follow or unfollow that changed something
- * records its event in the outbox in the same transaction, after both counter rows are locked.
+ * nothing changes nothing (so a count never goes below zero). The counters are kept in
+ * {@link CounterSlots}: a follow of a hot counter moves the follower's slot of it, so thousands of users
+ * following one big V at once do not queue on one row lock. Counter rows are touched in ascending
+ * user id order (no deadlock between A→B and B→A). A follow or unfollow that changed something
+ * records its event in the outbox in the same transaction, after its follow row and both counter
+ * rows are locked.
  */
 final class RelationRepository {
   private final Database db;
+  private final CounterSlots counters = new CounterSlots();
 
   RelationRepository(Database db) {
     this.db = db;
@@ -55,22 +60,25 @@ final class RelationRepository {
                 RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee)).map(true)));
   }
 
-  /** Moves both users' counters, the lower id's row first; both statements are sent at once (run in that order). */
+  /**
+   * Moves both users' counters, each in its slot for the follower, the lower id's row first; both
+   * statements are sent at once (run in that order).
+   */
   private Future<Void> moveCounts(SqlConnection conn, long follower, long followee, int delta) {
+    long now = System.currentTimeMillis();
     Future<RowSet<Row>> first = follower < followee
-        ? counter(conn, follower, "follow_count", delta) : counter(conn, followee, "follower_count", delta);
+        ? counter(conn, follower, follower, "follow_count", delta, now)
+        : counter(conn, followee, follower, "follower_count", delta, now);
     Future<RowSet<Row>> second = follower < followee
-        ? counter(conn, followee, "follower_count", delta) : counter(conn, follower, "follow_count", delta);
+        ? counter(conn, followee, follower, "follower_count", delta, now)
+        : counter(conn, follower, follower, "follow_count", delta, now);
     return Future.all(first, second).mapEmpty();
   }
 
-  private Future<RowSet<Row>> counter(SqlConnection conn, long user, String column, int delta) {
-    if (delta > 0) {
-      return db.query(conn, "INSERT INTO relation_user_stats (user_id, " + column + ") VALUES (?, 1) "
-          + "ON DUPLICATE KEY UPDATE " + column + " = " + column + " + 1", Tuple.of(user));
-    }
-    return db.query(conn, "UPDATE relation_user_stats SET " + column + " = " + column + " - 1 "
-        + "WHERE user_id = ? AND " + column + " > 0", Tuple.of(user));
+  private Future<RowSet<Row>> counter(SqlConnection conn, long user, long follower, String column, int delta, long now) {
+    return db.query(conn, "INSERT INTO relation_user_stats (user_id, slot, " + column + ") VALUES (?, ?, ?) "
+        + "ON DUPLICATE KEY UPDATE " + column + " = " + column + " + ?",
+        Tuple.of(user, counters.slot(user, follower, now), delta, delta));
   }
 
   /** A page of whom {@code user} follows, newest follow first. */
@@ -94,15 +102,14 @@ final class RelationRepository {
     if (users.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Future<RowSet<Row>> counts = db.query("SELECT user_id, follow_count, follower_count FROM relation_user_stats "
-        + "WHERE user_id IN " + Database.placeholders(users.size()), Database.tuple(users));
+    Future<List<JsonObject>> counts = CounterSlots.sums(db, "relation_user_stats", "user_id", users,
+        "follow_count", "follower_count");
     Future<Set<Long>> followed = viewer == 0 ? Future.succeededFuture(Set.of()) : followedAmong(viewer, users);
     return Future.all(counts, followed).map(done -> {
       Map<Long, JsonObject> stats = new LinkedHashMap<>();
       users.forEach(id -> stats.put(id, new JsonObject().put("user_id", id)
           .put("follow_count", 0L).put("follower_count", 0L).put("is_follow", followed.result().contains(id))));
-      counts.result().forEach(row -> stats.get(row.getLong("user_id"))
-          .put("follow_count", row.getLong("follow_count")).put("follower_count", row.getLong("follower_count")));
+      counts.result().forEach(row -> stats.get(row.getLong("user_id")).mergeIn(row));
       return new ArrayList<>(stats.values());
     });
   }

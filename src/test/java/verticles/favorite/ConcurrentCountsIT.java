@@ -2,6 +2,7 @@ package verticles.favorite;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 import verticles.support.Api;
@@ -15,15 +16,20 @@ import verticles.support.Videos.Video;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Counters against the rows they count under concurrency: the same like from many connections at
  * once, interleaved like/unlike bursts of many users, and repeated concurrent deletes of one
- * comment. Counts are read through the API and compared with {@code COUNT(*)} of the rows.
+ * comment, and a big V's storm (many users liking one hot video at once). Counts are read through
+ * the API and compared with {@code COUNT(*)} of the rows.
  */
 class ConcurrentCountsIT extends BurstNodePerClass {
+  /** More than the counters' slots (CounterSlots.SLOTS), so that every slot is written at once. */
+  private static final int STORM_FANS = 80;
 
   @Test
   void theSameLikeFromManyConnectionsCountsOnce() {
@@ -62,6 +68,50 @@ class ConcurrentCountsIT extends BurstNodePerClass {
     }
   }
 
+  /**
+   * More fans than the counters have slots like one hot video at once: a read sent after n likes
+   * were answered shows at least n (read your writes); then they like and unlike the big V's two
+   * videos at random, all at once, and every count (the videos', the big V's total_favorited, each
+   * fan's) equals the rows.
+   */
+  @Test
+  void aStormOfLikesOnOneHotVideoCountsEveryLikeAndShowsItInTheNextRead() {
+    Account bigV = Users.register(api, "cc_bigv");
+    List<Account> fans = new ArrayList<>(List.of(bigV));
+    while (fans.size() < STORM_FANS) {
+      fans.add(Users.register(api, "cc_fan"));
+    }
+    Video hot = Videos.create(app, bigV.id());
+    Video other = Videos.create(app, bigV.id());
+
+    AtomicLong answered = new AtomicLong();
+    Burst.assertAllSucceed(Burst.of(STORM_FANS, i -> favorite(fans.get(i), hot, 1).compose(liked -> {
+      if (liked.bodyAsJsonObject().getInteger("status_code") != 0) {
+        return Future.succeededFuture(liked); // reported by assertAllSucceed
+      }
+      long before = answered.incrementAndGet();
+      return favoriteCount(hot).map(shown -> {
+        assertTrue(shown >= before && shown <= STORM_FANS, "a read after " + before + " answered likes shows " + shown);
+        return liked;
+      });
+    })));
+    assertCounts(List.of(hot, other), fans);
+    assertEquals(STORM_FANS, Videos.fromFeed(api, hot, null).getLong("favorite_count"));
+    assertTrue(Videos.count(app, "SELECT COUNT(*) FROM favorite_video_stats WHERE video_id = ?", hot.id()) > 1,
+        "the storm spread the hot video's counter over slots");
+
+    Random random = new Random(13);
+    for (int round = 0; round < 3; round++) {
+      List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
+      for (int i = 0; i < STORM_FANS * 3; i++) {
+        requests.add(favorite(fans.get(random.nextInt(STORM_FANS)), random.nextBoolean() ? hot : other,
+            random.nextBoolean() ? 1 : 2));
+      }
+      Burst.assertAllSucceed(requests);
+      assertCounts(List.of(hot, other), fans);
+    }
+  }
+
   @Test
   void concurrentDeletesOfOneCommentDeleteItOnceAndCountItOnce() {
     Account author = Users.register(api, "cc_comment");
@@ -93,7 +143,12 @@ class ConcurrentCountsIT extends BurstNodePerClass {
         "action_type", Integer.toString(type)));
   }
 
-
+  /** The video's favorite_count in the feed, read anonymously. */
+  private static Future<Long> favoriteCount(Video video) {
+    return client.get("/douyin/feed/").addQueryParam("latest_time", Long.toString(video.createdAt() + 1)).send()
+        .map(reply -> reply.bodyAsJsonObject().getJsonArray("video_list").stream().map(JsonObject.class::cast)
+            .filter(v -> v.getLong("id") == video.id()).findFirst().orElseThrow().getLong("favorite_count"));
+  }
 
   /** Every count the API shows equals the number of like rows it counts. */
   private static void assertCounts(List<Video> videos, List<Account> users) {
