@@ -13,6 +13,6 @@
 # The last line reads: recall@30 recommend R1 popularity R2 random R3
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-[ -f "$ROOT/target/test-classes/verticles/recommend/RecommendEval.class" ] \
+[ -f "$ROOT/target/test-classes/verticles/recommend/RecommendEval.class" ] && [ -f "$ROOT/target/vertok.jar" ] \
   || { echo "build the test classes first: ./mvnw -q package -DskipTests" >&2; exit 1; }
-exec java -Xmx1g -cp "$ROOT/target/classes:$ROOT/target/test-classes" verticles.recommend.RecommendEval "$@"
+exec java -Xmx1g -cp "$ROOT/target/test-classes:$ROOT/target/vertok.jar" verticles.recommend.RecommendEval "$@"

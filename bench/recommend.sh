@@ -35,7 +35,9 @@ export VERTOK_ACCESS_LOG=false VERTOK_BCRYPT_COST=${VERTOK_BCRYPT_COST:-4} VERTO
 bench_start
 trap cleanup EXIT
 BENCH_ACCOUNTS="$BENCH_DATA/accounts"
-seq 1 "$BENCH_USERS" | xargs -P 4 -I{} bash -c "source '$BENCH_DIR/lib.sh'; bench_register br_$$_{}" >"$BENCH_ACCOUNTS"
+: >"$BENCH_ACCOUNTS"
+# Appending (O_APPEND): the parallel registrations' lines never overwrite each other.
+seq 1 "$BENCH_USERS" | xargs -P 4 -I{} bash -c "source '$BENCH_DIR/lib.sh'; bench_register br_$$_{}" >>"$BENCH_ACCOUNTS"
 export BENCH_ACCOUNTS
 echo "registered $BENCH_USERS users"
 # The videos are published over the last 10 days, so the newest source and the followed source are realistic.
