@@ -12,9 +12,8 @@ public record Subscription(String name, List<String> patterns) {
   /** The hot ranking of the video domain: likes and comments. */
   public static final Subscription HOT = new Subscription("hot", List.of("favorite.*", "comment.*"));
 
-  /** The recommend domain's state: likes, follows and new videos. */
-  public static final Subscription RECOMMEND = new Subscription("recommend",
-      List.of("favorite.*", "relation.*", "video.published"));
+  /** The recommend domain's state: likes, follows and new videos (the video domain's one event). */
+  public static final Subscription RECOMMEND = new Subscription("recommend", List.of("favorite.*", "relation.*", "video.*"));
 
   public static final List<Subscription> ALL = List.of(HOT, RECOMMEND);
 
