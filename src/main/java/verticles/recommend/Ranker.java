@@ -53,7 +53,7 @@ public final class Ranker {
   private Ranker() {
   }
 
-  /** Every candidate id of {@code signals}' sources, each once. */
+  /** Every candidate id of the four sources, each once. */
   public static Set<Long> candidates(Map<Long, Double> coLiked, Collection<Long> followed, Collection<Long> hot,
                                      Collection<Long> fresh) {
     Set<Long> all = new LinkedHashSet<>(coLiked.keySet());

@@ -40,6 +40,8 @@ public final class RecommendVerticle extends DomainVerticle {
   static final long FOLLOWED_FOR_MS = TimeUnit.DAYS.toMillis(7);
   /** Candidates read per source. */
   static final int PER_SOURCE = 300;
+  /** The hot ranking's best, the hot source (one page of the video domain's hot ranking, its largest). */
+  static final int HOT_SOURCE = 100;
   /** The global sources (hot, newest) are read again after this long; between, every page uses the kept ones. */
   static final long GLOBAL_REFRESH_MS = 1000;
 
@@ -59,7 +61,7 @@ public final class RecommendVerticle extends DomainVerticle {
   @Override
   protected Future<?> setUp(Config config) {
     state = new DatabaseState(db);
-    hot = new Refreshing<>(GLOBAL_REFRESH_MS, now -> videos.hot(0, PAGE_MAX)
+    hot = new Refreshing<>(GLOBAL_REFRESH_MS, now -> videos.hot(0, HOT_SOURCE)
         .map(page -> page.videos().stream().map(RecommendVerticle::video).toList()));
     newest = new Refreshing<>(GLOBAL_REFRESH_MS, now -> state.newest(PER_SOURCE));
     on(RecommendAddresses.PAGE, this::page);

@@ -151,7 +151,7 @@ public final class RecommendEval {
     List<Long> popular = likeCounts.entrySet().stream()
         .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .map(Map.Entry::getKey).toList();
-    List<Long> hot = popular.subList(0, Math.min(RecommendVerticle.PAGE_MAX, popular.size()));
+    List<Long> hot = popular.subList(0, Math.min(RecommendVerticle.HOT_SOURCE, popular.size()));
     List<Long> newest = all.values().stream().sorted(Comparator.comparingLong(Ranker.Video::createdAt).reversed())
         .limit(RecommendVerticle.PER_SOURCE).map(Ranker.Video::id).toList();
     Map<Long, List<Long>> byCreator = all.values().stream()
