@@ -26,6 +26,8 @@ import verticles.media.StorageSettings;
 import verticles.message.MessageClient;
 import verticles.message.MessageVerticle;
 import verticles.observability.MetricsVerticle;
+import verticles.recommend.RecommendClient;
+import verticles.recommend.RecommendVerticle;
 import verticles.relation.RelationClient;
 import verticles.relation.RelationVerticle;
 import verticles.user.UserClient;
@@ -160,6 +162,7 @@ public final class Node {
           CommentClient.READS);
       case RELATION -> new DomainParts((db, bus) -> new RelationVerticle(db, new UserClient(bus)), RelationClient.READS);
       case MESSAGE -> new DomainParts((db, bus) -> new MessageVerticle(db, new UserClient(bus)), MessageClient.READS);
+      case RECOMMEND -> new DomainParts((db, bus) -> new RecommendVerticle(db, new VideoClient(bus)), RecommendClient.READS);
     };
   }
 

@@ -56,7 +56,7 @@ class ArchitectureTest {
             "favorite.ping", "favorite.listByUser", "favorite.videoStats", "favorite.userStats",
             "comment.ping", "comment.listByVideo", "comment.videoStats",
             "relation.ping", "relation.following", "relation.followers", "relation.userStats",
-            "message.ping"),
+            "message.ping", "recommend.ping"),
         Set.copyOf(Node.toolReads()));
   }
 }

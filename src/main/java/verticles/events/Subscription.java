@@ -12,7 +12,10 @@ public record Subscription(String name, List<String> patterns) {
   /** The hot ranking of the video domain: likes and comments. */
   public static final Subscription HOT = new Subscription("hot", List.of("favorite.*", "comment.*"));
 
-  public static final List<Subscription> ALL = List.of(HOT);
+  /** The recommend domain's state: likes, follows and new videos (the video domain's one event). */
+  public static final Subscription RECOMMEND = new Subscription("recommend", List.of("favorite.*", "relation.*", "video.*"));
+
+  public static final List<Subscription> ALL = List.of(HOT, RECOMMEND);
 
   /** Whether this subscription receives events of {@code type}, with the broker's topic rules. */
   public boolean receives(String type) {

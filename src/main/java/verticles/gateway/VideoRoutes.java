@@ -7,8 +7,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
 import verticles.common.Text;
+import verticles.common.config.Setting;
+import verticles.recommend.RecommendClient;
 import verticles.video.VideoClient;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Feed, publish and publish list. */
@@ -16,14 +19,22 @@ final class VideoRoutes {
   /** {@code latest_time} values from here up are milliseconds, below are seconds (the contract's rule). */
   static final long MILLIS_THRESHOLD = 1_000_000_000_000L;
   static final int FEED_PAGE = 30;
+  static final List<String> FEED_TYPES = List.of("latest", "hot", "recommend");
+  /** A recommended feed's {@code latest_time} from here up is a time, not a position. */
+  static final long TIME_LIKE = 1_000_000_000L;
 
   private final Gateway gateway;
   private final FeedCache<EncodedPage> feedCache;
 
   private final PublishUpload upload;
+  private final RecommendClient recommend;
+  /** {@code recommend_default}: a viewer with a token who names no feed_type gets the recommended feed. */
+  private final boolean recommendDefault;
 
   VideoRoutes(Gateway gateway, FeedCache<EncodedPage> feedCache, PublishUpload upload) {
     this.gateway = gateway;
+    this.recommend = new RecommendClient(gateway.bus());
+    this.recommendDefault = gateway.config().bool(Setting.RECOMMEND_DEFAULT);
     this.feedCache = feedCache;
     this.upload = upload;
   }
@@ -35,18 +46,35 @@ final class VideoRoutes {
   }
 
   /**
-   * Videos published strictly before {@code latest_time} (seconds, or milliseconds from 10^12 up;
-   * absent, empty or 0 means now), newest first; {@code next_time} in the unit of the request.
-   * An invalid token is treated as no token.
+   * The feed named by {@code feed_type}: {@code latest} (the default), {@code hot} or
+   * {@code recommend}; with {@code recommend_default}, a viewer with a valid token who names none
+   * gets the recommended one. An invalid token is treated as no token.
    */
   private Future<Buffer> feed(ApiRequest request) {
     String type = request.param("feed_type");
-    if (type != null && !type.isBlank() && !type.equals("latest")) {
-      if (!type.equals("hot")) {
-        throw Failure.badRequest("feed_type must be latest or hot");
-      }
+    boolean asked = type != null && !type.isBlank();
+    if (asked && !FEED_TYPES.contains(type)) {
+      throw Failure.badRequest("feed_type must be one of " + String.join(", ", FEED_TYPES));
+    }
+    if ("hot".equals(type)) {
       return hotFeed(request).map(fields -> Envelope.success(fields).toBuffer());
     }
+    if ("recommend".equals(type)) {
+      return gateway.viewer(request).compose(viewer -> recommendFeed(request, viewer));
+    }
+    String token = request.token();
+    if (!asked && recommendDefault && token != null && !token.isBlank()) {
+      return gateway.viewer(request).compose(viewer -> viewer != 0 ? recommendFeed(request, viewer) : latestFeed(request));
+    }
+    return latestFeed(request);
+  }
+
+  /**
+   * The chronological feed: videos published strictly before {@code latest_time} (seconds, or
+   * milliseconds from 10^12 up; absent, empty or 0 means now), newest first; {@code next_time} in
+   * the unit of the request.
+   */
+  private Future<Buffer> latestFeed(ApiRequest request) {
     long latest = request.optionalNumber("latest_time", 0);
     boolean millis = latest >= MILLIS_THRESHOLD;
     long before = latest == 0 ? System.currentTimeMillis() : millis ? latest : latest * 1000;
@@ -87,6 +115,30 @@ final class VideoRoutes {
             .map(videos -> new JsonObject()
                 .put("video_list", new JsonArray(videos))
                 .put("next_time", page.nextOffset()))));
+  }
+
+  /**
+   * The recommended feed (docs/recommend.md): a page ranked for the viewer by the recommend domain,
+   * without the videos the viewer likes (a like whose event has not reached the recommend domain
+   * yet included). For a viewer with a token, the page's videos are recorded as shown before it is
+   * answered, so the next page has none of them. Here {@code latest_time} is a page number (0, or
+   * absent, the first; {@code next_time} the next one), by which anonymous viewers page through
+   * the cold-start pages; from {@link #TIME_LIKE} up it is a time (what an app sends first) and
+   * means the first page.
+   */
+  private Future<Buffer> recommendFeed(ApiRequest request, long viewer) {
+    long latest = request.optionalNumber("latest_time", 0);
+    long number = latest >= TIME_LIKE ? 0 : latest;
+    String base = gateway.base(request);
+    MissingFields missing = request.missing();
+    return recommend.page(viewer, number, FEED_PAGE)
+        .compose(page -> gateway.composer().videosByIds(page.videoIds(), viewer, base, missing).compose(videos -> {
+          List<JsonObject> shown = videos.stream().filter(v -> !v.getBoolean("is_favorite", false)).toList();
+          Future<Void> recorded = viewer == 0 ? Future.succeededFuture()
+              : recommend.served(viewer, shown.stream().map(v -> v.getLong("id")).toList());
+          JsonObject fields = new JsonObject().put("video_list", new JsonArray(shown)).put("next_time", page.nextPage());
+          return recorded.map(v -> Envelope.success(missing.mark(fields)).toBuffer());
+        }));
   }
 
   private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base, MissingFields missing) {

@@ -31,7 +31,7 @@ final class WebApp {
   WebApp(Config config) {
     this.policy = policy(mediaOrigins(config));
     this.features = new JsonObject()
-        .put("feeds", new JsonArray().add("latest").add("hot"))
+        .put("feeds", new JsonArray().add("latest").add("hot").add("recommend"))
         .put("upload_limit_mb", config.integer(Setting.UPLOAD_LIMIT_MB));
   }
 

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.comment.CommentEvents;
+import verticles.common.Refreshing;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.Database;
@@ -39,17 +40,13 @@ final class HotRanking {
   private final Database db;
   /** The decay's time constant: the half-life over ln 2, in ms. */
   private final double tauMs;
-  private final long refreshMs;
-  // Volatile: a database future may complete its listeners on the thread that finished it.
-  private volatile List<Long> ranking;
-  private volatile long rankedAt;
-  private volatile Future<List<Long>> computing;
+  private final Refreshing<List<Long>> ranking;
   private volatile long prunedAt;
 
   HotRanking(Database db, Config config) {
     this.db = db;
     this.tauMs = TimeUnit.MINUTES.toMillis(config.integer(Setting.HOT_HALF_LIFE_MINUTES)) / Math.log(2);
-    this.refreshMs = config.integer(Setting.HOT_REFRESH_MS);
+    this.ranking = new Refreshing<>(config.integer(Setting.HOT_REFRESH_MS), this::compute);
   }
 
   /**
@@ -84,30 +81,8 @@ final class HotRanking {
 
   /** The ids of ranks {@code offset} to {@code offset + limit - 1}, best first. */
   Future<List<Long>> page(int offset, int limit) {
-    return ranking(System.currentTimeMillis())
+    return ranking.get(System.currentTimeMillis())
         .map(ids -> offset >= ids.size() ? List.<Long>of() : ids.subList(offset, Math.min(ids.size(), offset + limit)));
-  }
-
-  private Future<List<Long>> ranking(long now) {
-    if (ranking != null && now - rankedAt < refreshMs) {
-      return Future.succeededFuture(ranking);
-    }
-    if (computing != null) {
-      return computing;
-    }
-    Future<List<Long>> started = compute(now);
-    // Assigned before the listener is added: a future that is already complete clears it at once.
-    computing = started;
-    started.onComplete(done -> {
-      if (computing == started) {
-        computing = null;
-      }
-      if (done.succeeded()) {
-        ranking = done.result();
-        rankedAt = now;
-      }
-    });
-    return started;
   }
 
   private Future<List<Long>> compute(long now) {

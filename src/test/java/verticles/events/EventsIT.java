@@ -186,10 +186,10 @@ class EventsIT extends OneNodePerClass {
     inject(List.of(poison, markerLike));
 
     Poll.until("the event after the poison one, applied", WAIT, () -> hotOrderOf(marker).equals(List.of(marker.id())));
-    var dead = app.node().database().query("SELECT consumer, event_type, reason FROM dead_events WHERE event_id = ?",
-        Tuple.of(poison.id())).await();
+    // Through the broker the recommend subscription receives the poison event too, and records it as well.
+    var dead = app.node().database().query("SELECT consumer, event_type, reason FROM dead_events WHERE event_id = ? AND consumer = ?",
+        Tuple.of(poison.id(), Subscription.HOT.name())).await();
     assertEquals(1, dead.size(), "the poison event is in dead_events");
-    assertEquals(Subscription.HOT.name(), dead.iterator().next().getString("consumer"));
     assertEquals(0L, app.node().database().query("SELECT COUNT(*) FROM consumed_events WHERE event_id = ?",
         Tuple.of(poison.id())).await().iterator().next().getLong(0), "and not marked consumed: it can be applied again");
     assertEquals(true, events().getLong("dead_events") >= 1);

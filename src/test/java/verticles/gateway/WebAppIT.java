@@ -102,7 +102,7 @@ class WebAppIT extends OneNodePerClass {
     HttpResponse<Buffer> response = get("/app/features.json");
     assertEquals(200, response.statusCode());
     JsonObject features = response.bodyAsJsonObject();
-    assertEquals(new io.vertx.core.json.JsonArray().add("latest").add("hot"), features.getJsonArray("feeds"));
+    assertEquals(new io.vertx.core.json.JsonArray().add("latest").add("hot").add("recommend"), features.getJsonArray("feeds"));
     assertEquals(app.config().integer(Setting.UPLOAD_LIMIT_MB), features.getInteger("upload_limit_mb"));
   }
 

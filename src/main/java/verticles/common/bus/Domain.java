@@ -3,11 +3,11 @@ package verticles.common.bus;
 import java.util.Locale;
 
 /**
- * The six domains, in the order /health reports them: the one list of them. Each domain's
+ * The seven domains, in the order /health reports them: the one list of them. Each domain's
  * addresses are {@code <domain>.<operation>} and live, with its typed client, in its own package.
  */
 public enum Domain {
-  USER, VIDEO, FAVORITE, COMMENT, RELATION, MESSAGE;
+  USER, VIDEO, FAVORITE, COMMENT, RELATION, MESSAGE, RECOMMEND;
 
   /** {@code user}, {@code video}, …: the first part of the domain's addresses and its role name. */
   public String key() {

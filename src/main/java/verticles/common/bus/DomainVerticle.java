@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Base of the six domain verticles: registers the domain's consumers (each wrapped by
+ * Base of the seven domain verticles: registers the domain's consumers (each wrapped by
  * {@link Consumers}) plus {@code <domain>.ping}, publishes a service-discovery record once they
  * are registered cluster-wide (/health lists the nodes of each domain from them), and removes it
  * on stop.
