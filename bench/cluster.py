@@ -30,7 +30,7 @@ SETTLE = float(os.environ.get("BENCH_SETTLE_SECONDS", "3"))
 DB_URL = os.environ["VERTOK_DB_URL"]
 CLUSTER = "vertok-bench-%d" % os.getpid()
 SECRET = "bench-cluster-secret-0123456789abcdefghijkl"
-DOMAINS = "user,video,favorite,comment,relation,message"
+DOMAINS = "user,video,favorite,comment,relation,message,recommend"
 LOGS = tempfile.mkdtemp(prefix="vertok-cluster-bench-")
 
 

@@ -55,7 +55,7 @@ class NodeFaultIT {
   private static final String SECRET = "cluster-test-secret-0123456789abcdefghij";
   private static final int CONNECTIONS = 64;
   private static final int USERS = 40;
-  private static final String DOMAINS = "user,video,favorite,comment,relation,message";
+  private static final String DOMAINS = "user,video,favorite,comment,relation,message,recommend";
 
   private final String cluster = "vertok-it-" + UUID.randomUUID();
   private Vertx vertx;
