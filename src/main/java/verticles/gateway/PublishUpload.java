@@ -102,6 +102,7 @@ final class PublishUpload implements Handler<RoutingContext> {
     private Future<Void> streamed;
     private boolean bodyEnded;
     private boolean finished;
+    private boolean released;
     private long received;
     /** The body's first bytes (at most {@link Routes#FORM_LIMIT}) until the file part begins, for a token field before it. */
     private Buffer start = Buffer.buffer();
@@ -113,6 +114,8 @@ final class PublishUpload implements Handler<RoutingContext> {
     }
 
     void start() {
+      // Released as the answer's head is written: a client that has the answer may publish again at once.
+      ctx.addHeadersEndHandler(v -> release());
       ctx.addEndHandler(ended -> finished());
       request.pause();
       // Before the body is parsed, this is the query's or the Authorization header's token.
@@ -126,8 +129,8 @@ final class PublishUpload implements Handler<RoutingContext> {
 
     private void authenticate(String token, Runnable then) {
       callers.apply(token).onComplete(verified -> {
-        if (finished) {
-          return; // the client left meanwhile: nothing to admit, nothing to answer
+        if (finished || released) {
+          return; // answered or left meanwhile: nothing to admit, nothing to answer
         }
         if (verified.failed()) {
           Envelope.refuse(ctx, verified.cause() instanceof Failure f ? f : Failure.unauthorized(Tokens.INVALID));
@@ -214,12 +217,21 @@ final class PublishUpload implements Handler<RoutingContext> {
       }
     }
 
-    private void finished() {
-      finished = true;
+    /** Gives back this upload's share of the budgets, once (the answer's head, or a client that left first). */
+    private void release() {
+      if (released) {
+        return;
+      }
+      released = true;
       budget.releaseBytes(length);
       if (author != 0) {
         budget.release(author);
       }
+    }
+
+    private void finished() {
+      finished = true;
+      release();
       if (streamed != null) {
         if (!streamed.isComplete()) {
           // A refused or abandoned request: the stream is stopped (it does not end with the connection).
