@@ -80,7 +80,7 @@ class LiveClusterIT {
       try {
         Account a = Users.register(gateway, "live_cluster");
         return other.get("/health").status() == 200 ? a : null;
-      } catch (AssertionError | RuntimeException notYet) {
+      } catch (AssertionError | Exception notYet) {
         return null;
       }
     });

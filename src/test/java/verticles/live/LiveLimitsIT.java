@@ -39,7 +39,7 @@ class LiveLimitsIT extends OneNodePerClass {
         .put(Setting.LIVE_SOCKETS_PER_USER.key(), 2)
         .put(Setting.LIVE_SOCKETS_PER_IP.key(), 6)
         .put(Setting.LIVE_WATCH_MAX.key(), 3)
-        .put(Setting.LIVE_OPS_PER_SECOND.key(), 5)
+        .put(Setting.LIVE_OPS_PER_SECOND.key(), 8)
         .put(Setting.LIVE_RATE_PER_SECOND.key(), 10)
         .put(Setting.LIVE_PENDING_MAX.key(), 3)
         .put(Setting.LIVE_PING_MS.key(), 200)
