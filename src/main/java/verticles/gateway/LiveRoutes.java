@@ -14,14 +14,16 @@ import java.util.Locale;
  * {@code GET /douyin/live/} (the contract's Extensions, docs/realtime.md): refuses before the
  * upgrade, with the envelope and the HTTP status, a request that is no WebSocket upgrade (400),
  * comes from an origin not allowed (403), has no valid token (401), or would pass the node's
- * sockets per address or per user (429); else upgrades and hands the socket to the event loop's
+ * sockets, its sockets per address or per user (429); else upgrades and hands the socket to the event loop's
  * {@link LiveChannel}. The counts of sockets per address and per user are the node's.
  */
 final class LiveRoutes {
-  /** The node's open live sockets by remote address and by user. */
-  record Counts(ConnectionGuard.Addresses byAddress, ConnectionGuard.Addresses byUser) {
+  /** The node's open live sockets: all of them (one key), by remote address and by user. */
+  record Counts(ConnectionGuard.Addresses all, ConnectionGuard.Addresses byAddress, ConnectionGuard.Addresses byUser) {
+    private static final String NODE = "node";
+
     Counts() {
-      this(new ConnectionGuard.Addresses(), new ConnectionGuard.Addresses());
+      this(new ConnectionGuard.Addresses(), new ConnectionGuard.Addresses(), new ConnectionGuard.Addresses());
     }
   }
 
@@ -62,16 +64,23 @@ final class LiveRoutes {
       }
       String address = request.remoteAddress().hostAddress();
       String user = Long.toString(checked.result());
+      if (!counts.all().admit(Counts.NODE, limits.socketsMax())) {
+        refuse(ctx, 429, "this node holds its most live sockets (" + limits.socketsMax() + "), try again later");
+        return;
+      }
       if (!counts.byAddress().admit(address, limits.socketsPerIp())) {
+        counts.all().release(Counts.NODE);
         refuse(ctx, 429, "at most " + limits.socketsPerIp() + " live sockets from one address");
         return;
       }
       if (!counts.byUser().admit(user, limits.socketsPerUser())) {
+        counts.all().release(Counts.NODE);
         counts.byAddress().release(address);
         refuse(ctx, 429, "at most " + limits.socketsPerUser() + " live sockets per user");
         return;
       }
       Runnable release = () -> {
+        counts.all().release(Counts.NODE);
         counts.byAddress().release(address);
         counts.byUser().release(user);
       };

@@ -78,7 +78,6 @@ public final class LiveLoad {
     List<Account> posters = users.subList(users.size() - POSTERS, users.size());
     long videoId = publish(api, users.get(0));
     List<JsonObject> before = health(vertx, ports);
-    List<Long> heapBefore = pids.stream().map(LiveLoad::heapKb).toList();
 
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     AtomicLong strays = new AtomicLong();
@@ -111,6 +110,8 @@ public final class LiveLoad {
     }
     Future.all(opening).await();
     System.out.printf("%d sockets watch video %d across %d nodes, %d watch other videos%n", watchers, videoId, ports.size(), others);
+    List<JsonObject> opened = health(vertx, ports);
+    List<Long> heapBefore = pids.stream().map(LiveLoad::heapKb).toList();
 
     List<Api> apis = ports.stream().map(p -> new Api(vertx, p)).toList();
     Set<Long> accepted = ConcurrentHashMap.newKeySet();
@@ -153,10 +154,12 @@ public final class LiveLoad {
     for (int i = 0; i < ports.size(); i++) {
       JsonObject b = before.get(i);
       JsonObject a = after.get(i);
-      System.out.printf("node %d: heap after GC %d -> %d MB; registrations: video %d, user %d (added during the run: %d); "
-              + "sent %d, dropped %d, closed slow %d%n", ports.get(i), heapBefore.get(i) / 1024, heapKb(pids.get(i)) / 1024,
+      System.out.printf("node %d: heap after GC, sockets open, before and after the posts: %d -> %d MB; registrations held: "
+              + "video %d, user %d (made while the sockets opened: %d, during the posts: %d); sent %d, dropped %d, closed slow %d%n",
+          ports.get(i), heapBefore.get(i) / 1024, heapKb(pids.get(i)) / 1024,
           a.getLong("video_registrations"), a.getLong("user_registrations"),
-          a.getLong("registrations_made") - b.getLong("registrations_made"), a.getLong("sent"), a.getLong("dropped"),
+          opened.get(i).getLong("registrations_made") - b.getLong("registrations_made"),
+          a.getLong("registrations_made") - opened.get(i).getLong("registrations_made"), a.getLong("sent"), a.getLong("dropped"),
           a.getLong("closed_slow"));
     }
   }

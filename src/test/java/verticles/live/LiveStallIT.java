@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A reader that stops reading: its pushes pile up in the server's write queue until the bound,
  * then the server closes it (counted), while another reader of the same sender keeps getting
- * every push, in order.
+ * every push, in order. The node holds two sockets at most.
  */
 class LiveStallIT extends OneNodePerClass {
   @Override
@@ -30,7 +30,8 @@ class LiveStallIT extends OneNodePerClass {
     return new JsonObject()
         .put(Setting.LIVE_RATE_PER_SECOND.key(), 10_000)
         .put(Setting.LIVE_PENDING_MAX.key(), 10_000)
-        .put(Setting.LIVE_WRITE_QUEUE_KB.key(), 8);
+        .put(Setting.LIVE_WRITE_QUEUE_KB.key(), 8)
+        .put(Setting.LIVE_SOCKETS_MAX.key(), 2);
   }
 
   @Test
@@ -39,6 +40,7 @@ class LiveStallIT extends OneNodePerClass {
     Account stalled = Users.register(api, "stall_stalled");
     Account reader = Users.register(api, "stall_reader");
     WebSocketClient small = vertx.createWebSocketClient(new WebSocketClientOptions().setReceiveBufferSize(4096));
+    awaitNoSocket();
     String big = "弹".repeat(1024);
     try (LiveClient stuck = LiveClient.open(small, app.port(), stalled.token());
          LiveClient healthy = LiveClient.open(LiveClient.client(vertx, 4), app.port(), reader.token())) {
@@ -63,6 +65,22 @@ class LiveStallIT extends OneNodePerClass {
       Poll.until("the stalled socket gone from the node", Duration.ofSeconds(20),
           () -> api.get("/health").body().getJsonObject("live").getLong("sockets") == 1);
     }
+  }
+
+  @Test
+  void theNodeRefusesASocketBeyondItsMost(Vertx vertx) {
+    WebSocketClient client = LiveClient.client(vertx, 4);
+    awaitNoSocket();
+    try (LiveClient first = LiveClient.open(client, app.port(), Users.register(api, "most_a").token());
+         LiveClient second = LiveClient.open(client, app.port(), Users.register(api, "most_b").token())) {
+      assertEquals(429, LiveClient.refusal(client, app.port(), Users.register(api, "most_c").token(), null));
+      assertTrue(!first.isClosed() && !second.isClosed());
+    }
+  }
+
+  private static void awaitNoSocket() {
+    Poll.until("no socket left on the node", Duration.ofSeconds(20),
+        () -> api.get("/health").body().getJsonObject("live").getLong("sockets") == 0);
   }
 
   private static verticles.support.Api.Reply send(Account from, Account to, String content) {
