@@ -40,16 +40,21 @@ bench_start() {
     java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" >"$BENCH_DATA/server.log" 2>&1 &
   SERVER_PID=$!
   trap bench_stop EXIT
-  for _ in $(seq 1 240); do
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$BENCH_URL/health")" = 200 ]; then
-      echo "server up (log: $BENCH_DATA/server.log; JVM options: ${BENCH_JAVA_OPTS:-none})"
-      bench_sample_rss
-      return 0
-    fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$BENCH_DATA/server.log" >&2; exit 1; }
+  bench_await_health "$BENCH_URL" "$SERVER_PID" "$BENCH_DATA/server.log" 240
+  echo "server up (log: $BENCH_DATA/server.log; JVM options: ${BENCH_JAVA_OPTS:-none})"
+  bench_sample_rss
+}
+
+# bench_await_health URL PID LOG TRIES — waits (TRIES quarter seconds) until URL/health answers
+# 200; exits with the server's log if the process PID dies or the time runs out.
+bench_await_health() {
+  local url=$1 pid=$2 log=$3 tries=$4
+  for _ in $(seq 1 "$tries"); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/health")" = 200 ] && return 0
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.25
   done
-  echo "server did not become healthy" >&2
+  echo "the server at $url did not become healthy" >&2
   exit 1
 }
 

@@ -58,6 +58,12 @@ public final class CommentClient {
         .map(reply -> Page.of(reply, "comments", c -> Comment.fromJson((JsonObject) c)));
   }
 
+  /** {@code comment.get}: comment {@code commentId} of {@code videoId}; 404 when there is no such comment on that video. */
+  public Future<Comment> comment(long commentId, long videoId) {
+    return bus.requestIdempotent(CommentAddresses.GET, new JsonObject().put("comment_id", commentId).put("video_id", videoId))
+        .map(reply -> Comment.fromJson(reply.getJsonObject("comment")));
+  }
+
   /**
    * {@code comment.danmakuPost}: the stored danmaku; 400 bad fields or words the moderation refuses,
    * 404 unknown video, 429 over a per-user limit (with when to try again).

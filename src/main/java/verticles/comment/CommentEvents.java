@@ -20,6 +20,11 @@ public final class CommentEvents {
         new JsonObject().put("comment_id", commentId).put("video_id", videoId).put("user_id", userId));
   }
 
+  /** The stored element a {@link #DANMAKU_POSTED} event carries. */
+  public static Danmaku danmakuOf(DomainEvent event) {
+    return Danmaku.fromJson(event.payload().getJsonObject("danmaku"));
+  }
+
   static DomainEvent danmaku(Danmaku danmaku) {
     return DomainEvent.of(DANMAKU_POSTED, "video:" + danmaku.videoId(), new JsonObject().put("danmaku", danmaku.toJson()));
   }

@@ -2,6 +2,7 @@ package verticles.comment;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Failure;
 import verticles.common.Page;
@@ -40,6 +41,18 @@ final class CommentRepository {
   Future<Long> authorOf(long commentId, long videoId) {
     return db.query("SELECT user_id FROM comments WHERE id = ? AND video_id = ?", Tuple.of(commentId, videoId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("user_id"));
+  }
+
+  /** Comment {@code commentId} of {@code videoId}, or null when there is no such comment on that video. */
+  Future<JsonObject> byId(long commentId, long videoId) {
+    return db.query("SELECT user_id, content, created_at FROM comments WHERE id = ? AND video_id = ?", Tuple.of(commentId, videoId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row r = rows.iterator().next();
+          return comment(commentId, r.getLong("user_id"), r.getString("content"), r.getLong("created_at"));
+        });
   }
 
   /** Deletes a comment by {@code userId} and uncounts it; a 404 when it is not (or no longer) there. */

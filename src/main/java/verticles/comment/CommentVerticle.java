@@ -46,6 +46,7 @@ public final class CommentVerticle extends DomainVerticle {
     on(CommentAddresses.POST, this::post);
     on(CommentAddresses.DELETE, this::delete);
     on(CommentAddresses.LIST_BY_VIDEO, this::listByVideo);
+    on(CommentAddresses.GET, this::get);
     on(CommentAddresses.VIDEO_STATS, this::videoStats);
     on(CommentAddresses.DANMAKU_POST, this::postDanmaku);
     on(CommentAddresses.DANMAKU_LIST, this::listDanmaku);
@@ -83,6 +84,14 @@ public final class CommentVerticle extends DomainVerticle {
     PageRequest page = PageRequest.of(body);
     return authors.of(videoId).compose(author -> comments.byVideo(videoId, page))
         .map(found -> found.into(new JsonObject(), "comments", comment -> comment));
+  }
+
+  private Future<JsonObject> get(JsonObject body) {
+    long commentId = Fields.id(body, "comment_id");
+    long videoId = Fields.id(body, "video_id");
+    return comments.byId(commentId, videoId).compose(comment -> comment == null
+        ? Future.failedFuture(CommentRepository.noSuchComment(commentId, videoId))
+        : Future.succeededFuture(new JsonObject().put("comment", comment)));
   }
 
   /** Stores a danmaku, or answers {@code limited} (what limit, when to try again) when its author is over a limit. */

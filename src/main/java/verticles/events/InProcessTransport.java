@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Events without a broker: the relay sends each subscription its share of a batch over the event
  * bus ({@code events.deliver.<name>}, to one of its consumers anywhere in the cluster) and counts
- * the batch delivered when every subscription replied. The relay sends one batch at a time, so
+ * the batch delivered when every subscription replied (an {@link Subscription#ephemeral} one's
+ * failure, or its having no consumer, counts as delivered). The relay sends one batch at a time, so
  * order holds even with several consumers.
  */
 final class InProcessTransport implements EventTransport {
@@ -36,8 +37,9 @@ final class InProcessTransport implements EventTransport {
       JsonArray share = new JsonArray();
       events.stream().filter(e -> subscription.receives(e.type())).forEach(e -> share.add(e.toJson()));
       if (!share.isEmpty()) {
-        replies.add(vertx.eventBus().request(PREFIX + subscription.name(), share,
-            new DeliveryOptions().setSendTimeout(DELIVERY_TIMEOUT_MS)));
+        Future<?> reply = vertx.eventBus().request(PREFIX + subscription.name(), share,
+            new DeliveryOptions().setSendTimeout(DELIVERY_TIMEOUT_MS));
+        replies.add(subscription.ephemeral() ? reply.otherwiseEmpty() : reply);
       }
     }
     return Future.all(replies).mapEmpty();

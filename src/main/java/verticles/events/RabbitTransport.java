@@ -100,7 +100,7 @@ final class RabbitTransport implements EventTransport {
         .compose(v -> c.queueBind(names.dead(), names.dead(), ""));
     for (Subscription subscription : Subscription.ALL) {
       String queue = names.queue(subscription);
-      chain = chain.compose(v -> c.queueDeclare(queue, true, false, false, names.queueArguments()).mapEmpty());
+      chain = chain.compose(v -> c.queueDeclare(queue, true, false, false, names.queueArguments(subscription)).mapEmpty());
       for (String pattern : subscription.patterns()) {
         chain = chain.compose(v -> c.queueBind(queue, names.exchange(), pattern));
       }

@@ -15,7 +15,21 @@ public record Subscription(String name, List<String> patterns) {
   /** The recommend domain's state: likes, follows and new videos (the video domain's one event). */
   public static final Subscription RECOMMEND = new Subscription("recommend", List.of("favorite.*", "relation.*", "video.*"));
 
-  public static final List<Subscription> ALL = List.of(HOT, RECOMMEND);
+  /**
+   * The live push of the gateways (docs/realtime.md): comments, danmaku, messages and what changes
+   * a video's counts. Its events are for the moment ({@link #ephemeral}).
+   */
+  public static final Subscription LIVE = new Subscription("live", List.of("favorite.*", "comment.*", "message.*"));
+
+  public static final List<Subscription> ALL = List.of(HOT, RECOMMEND, LIVE);
+
+  /**
+   * Whether this subscription's events are worth something only for a moment: while nobody consumes
+   * them (no gateway is up) they are dropped rather than held, and the broker keeps them briefly.
+   */
+  public boolean ephemeral() {
+    return name.equals(LIVE.name);
+  }
 
   /** Whether this subscription receives events of {@code type}, with the broker's topic rules. */
   public boolean receives(String type) {

@@ -60,7 +60,7 @@ final class CommentRoutes {
   }
 
   /** Complete Comments, in the same order, with one user lookup for all their authors. */
-  private Future<List<JsonObject>> comments(List<Comment> found, long viewer, String base, MissingFields missing) {
+  Future<List<JsonObject>> comments(List<Comment> found, long viewer, String base, MissingFields missing) {
     List<Long> userIds = found.stream().map(Comment::userId).distinct().toList();
     return gateway.composer().users(userIds, viewer, base, false, missing).map(users -> {
       Map<Long, JsonObject> byId = new HashMap<>();

@@ -1,6 +1,7 @@
 package verticles.gateway;
 
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -15,6 +16,10 @@ import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.live.LiveChannel;
+import verticles.live.LiveHub;
+import verticles.live.LiveLimits;
+import verticles.live.LiveRelay;
 import verticles.media.StorageSettings;
 import verticles.observability.AccessLog;
 import verticles.observability.HttpMetrics;
@@ -28,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The HTTP gateway: the 16 endpoints of the Douyin API, /health, the generated profile images,
+ * The HTTP gateway: the 16 endpoints of the Douyin API, the extensions (the live push among them), /health, the generated profile images,
  * the media files and the web client. It parses and checks parameters, authenticates tokens, asks
  * the domains over the event bus and composes their answers; it holds no business rules.
  */
@@ -38,29 +43,41 @@ public final class GatewayVerticle extends VerticleBase {
   private final ConnectionGuard.Addresses addresses;
   private final UploadBudget uploads;
   private final NodeState node;
+  private final LiveHub live;
+  private final LiveRoutes.Counts liveCounts;
+  private LiveChannel liveChannel;
   private ServiceDiscovery discovery;
   private HttpServer server;
 
-  private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node) {
+  private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node,
+                          LiveHub live, LiveRoutes.Counts liveCounts) {
     this.gateway = gateway;
     this.addresses = addresses;
     this.uploads = uploads;
     this.node = node;
+    this.live = live;
+    this.liveCounts = liveCounts;
   }
 
   /**
    * Gateway instances for one node. They share the node's bus client (so one circuit breaker per
    * domain per node), the token keys, the profile cache, the degradation counts, the open
    * connections per address and the upload budget. Reading or creating the token secret
-   * ({@link TokenSecret}) runs on a worker. {@code node} is what /ready asks about this node.
+   * ({@link TokenSecret}) runs on a worker. {@code node} is what /ready asks about this node. The
+   * node's live push ({@link LiveHub}, the live sockets per address and per user) is shared too,
+   * and its {@link LiveRelay} deployed first.
    */
   public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus, NodeState node) {
-    return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).map(secret -> {
+    return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).compose(secret -> {
       Gateway gateway = Gateway.of(vertx, config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
       ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
       UploadBudget uploads = new UploadBudget(config.integer(Setting.UPLOAD_INFLIGHT_MB) * MIB,
           config.integer(Setting.UPLOAD_MAX_PER_USER));
-      return () -> new GatewayVerticle(gateway, addresses, uploads, node);
+      LiveHub live = new LiveHub(vertx, LiveLimits.of(config));
+      LiveRoutes.Counts liveCounts = new LiveRoutes.Counts();
+      return vertx.deployVerticle(new LiveRelay(live, new LivePushes(gateway, new CommentRoutes(gateway))),
+              new DeploymentOptions().setConfig(config.json()))
+          .map(relay -> () -> new GatewayVerticle(gateway, addresses, uploads, node, live, liveCounts));
     });
   }
 
@@ -93,13 +110,15 @@ public final class GatewayVerticle extends VerticleBase {
     new DanmakuRoutes(gateway).mount(routes);
     new RelationRoutes(gateway).mount(routes);
     new MessageRoutes(gateway).mount(routes);
+    liveChannel = new LiveChannel(vertx, live);
+    new LiveRoutes(gateway, liveChannel, liveCounts).mount(router);
 
     GeneratedImages images = new GeneratedImages(vertx);
     router.get(Profile.AVATARS + ":file").handler(images::avatar);
     router.get(Profile.BACKGROUNDS + ":file").handler(images::background);
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
-    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node);
+    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node, live);
     router.get("/health").handler(health);
     router.get("/health/live").handler(HealthHandler::live);
     router.get("/ready").handler(health::ready);
@@ -136,6 +155,9 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     if (discovery != null) {
       discovery.close();
+    }
+    if (liveChannel != null) {
+      liveChannel.close();
     }
     return server == null ? Future.succeededFuture()
         : server.shutdown(gateway.config().integer(Setting.SHUTDOWN_TIMEOUT_MS), TimeUnit.MILLISECONDS);

@@ -15,6 +15,7 @@ import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.core.internal.VertxInternal;
 import verticles.common.NodeState;
+import verticles.live.LiveHub;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
 import verticles.events.EventsClient;
@@ -47,13 +48,15 @@ final class HealthHandler implements Handler<RoutingContext> {
   private final Gateway gateway;
   private final ServiceDiscovery discovery;
   private final NodeState node;
+  private final LiveHub live;
   private Future<String> clusterCheck;
 
-  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node) {
+  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node, LiveHub live) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.discovery = discovery;
     this.node = node;
+    this.live = live;
   }
 
   @Override
@@ -80,7 +83,8 @@ final class HealthHandler implements Handler<RoutingContext> {
           .put("domains", statuses)
           .put("events", events.result())
           .put("media", media.result())
-          .put("rate_limits", gateway.limits().status());
+          .put("rate_limits", gateway.limits().status())
+          .put("live", live.status());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });
   }

@@ -21,6 +21,8 @@ final class HttpEdge {
   static final int MAX_HEADERS = 16 * 1024;
   /** Form fields (and multipart parts) in one body: the largest endpoint takes five. */
   static final int MAX_FORM_FIELDS = 32;
+  /** How long a live socket's close waits for the client's answer before the connection is closed. */
+  static final int WEBSOCKET_CLOSING_SECONDS = 2;
   static final String MALFORMED_BODY = "malformed form body: a bad percent-escape, a broken multipart part, or more than "
       + MAX_FORM_FIELDS + " fields";
 
@@ -44,7 +46,15 @@ final class HttpEdge {
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout(config.integer(Setting.HTTP_IDLE_TIMEOUT_MS))
-        .setTcpNoDelay(true);
+        .setTcpNoDelay(true)
+        // The live push's sockets (docs/realtime.md): a client sends only small operations; no
+        // compression (a deflate context per socket would cost more memory than the socket); a
+        // close that the client does not answer (a stalled reader) ends the connection soon.
+        .setMaxWebSocketFrameSize(config.integer(Setting.LIVE_FRAME_BYTES))
+        .setMaxWebSocketMessageSize(config.integer(Setting.LIVE_FRAME_BYTES))
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setWebSocketClosingTimeout(WEBSOCKET_CLOSING_SECONDS);
   }
 
   /**

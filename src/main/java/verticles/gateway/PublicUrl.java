@@ -33,6 +33,11 @@ final class PublicUrl {
     return new PublicUrl(base, Set.copyOf(config.hostNames(Setting.ALLOWED_HOSTS)));
   }
 
+  /** {@code public_base_url}, or empty when not configured (paths then stay relative). */
+  String configured() {
+    return configured;
+  }
+
   String base(RoutingContext ctx) {
     if (!configured.isEmpty()) {
       return configured;
