@@ -152,9 +152,13 @@ final class HealthHandler implements Handler<RoutingContext> {
         .otherwise(e -> status.put("status", "DOWN").put("reason", e.getMessage()));
   }
 
-  /** The nodes ({@code pid@host}) that published a record for each domain, by domain; none when discovery fails. */
+  /**
+   * The nodes ({@code pid@host}) that published a record for each domain, by domain; none when
+   * discovery fails (a node that lost its cluster throws at once: composed, so it fails the future).
+   */
   private Future<Map<String, TreeSet<String>>> registeredNodes() {
-    return discovery.getRecords(r -> DomainVerticle.RECORD_TYPE.equals(r.getType()) && r.getMetadata().containsKey("node"))
+    return Future.<Void>succeededFuture()
+        .compose(v -> discovery.getRecords(r -> DomainVerticle.RECORD_TYPE.equals(r.getType()) && r.getMetadata().containsKey("node")))
         .map(records -> records.stream().collect(Collectors.groupingBy(Record::getName,
             Collectors.mapping(r -> r.getMetadata().getString("node"), Collectors.toCollection(TreeSet::new)))))
         .otherwise(e -> Map.of());
