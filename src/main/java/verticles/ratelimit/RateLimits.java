@@ -43,6 +43,8 @@ public final class RateLimits {
   private final Quota uploads;
   private final Quota reads;
   private final Map<String, Counter> refused = new HashMap<>();
+  /** Buckets found empty, by quota and subject: the {@link System#nanoTime} until which they stay empty. */
+  private final RecentKeys<Long> emptyUntil = new RecentKeys<>(LocalStore.MAX_KEYS);
 
   private RateLimits(Vertx vertx, Config config) {
     this.enabled = config.bool(Setting.RATE_LIMITS);
@@ -140,8 +142,31 @@ public final class RateLimits {
     return new JsonObject().put("mode", mode);
   }
 
+  /**
+   * One token of {@code subject}'s bucket. A bucket that was found empty stays empty until the
+   * refill time its refusal named (other gateways only take from it), so until then this node
+   * refuses it from memory: a flood of one address or name costs the shared store one round trip
+   * per refill, not one per request.
+   */
   private Future<Void> take(Quota quota, String subject) {
-    return enabled ? store.take(quota, subject).compose(probe -> admit(quota, probe)) : ADMITTED;
+    if (!enabled) {
+      return ADMITTED;
+    }
+    String key = quota.name() + "|" + subject;
+    Long until = emptyUntil.get(key);
+    if (until != null) {
+      long waitNanos = until - System.nanoTime();
+      if (waitNanos > 0) {
+        return refuse(quota.name(), quota.describe(), waitNanos / 1_000_000);
+      }
+      emptyUntil.remove(key);
+    }
+    return store.take(quota, subject).compose(probe -> {
+      if (!probe.isConsumed()) {
+        emptyUntil.put(key, System.nanoTime() + probe.getNanosToWaitForRefill());
+      }
+      return admit(quota, probe);
+    });
   }
 
   private Future<Void> admit(Quota quota, ConsumptionProbe probe) {
