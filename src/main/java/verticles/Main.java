@@ -76,7 +76,7 @@ public final class Main {
       Config config = options.demo() ? loaded.with(Setting.DEMO, true) : loaded;
       Logging.configure(config);
       Set<Role> roles = Role.parse(options.roles() != null ? options.roles() : config.string(Setting.ROLES));
-      Node.checkSecret(config, options.cluster());
+      Node.checkSecret(config, roles, options.cluster());
       DemoSeeder.check(config, roles);
       vertx = createVertx(config, options.cluster()).await(2, TimeUnit.MINUTES);
       Vertx started = vertx;

@@ -22,7 +22,7 @@ import java.util.Set;
  * survive restarts. No mode signs with a secret anyone else knows. A cluster needs the configured
  * one, since all its gateways must share it ({@code Node.checkSecret}).
  */
-final class TokenSecret {
+public final class TokenSecret {
   static final String FILE = "jwt-secret";
   private static final int RANDOM_BYTES = 48;
   private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(
@@ -32,7 +32,7 @@ final class TokenSecret {
   }
 
   /** The secret for this node (blocking: file IO; call it on a worker or before Vert.x starts). */
-  static String resolve(Config config) {
+  public static String resolve(Config config) {
     String configured = config.string(Setting.JWT_SECRET);
     if (!configured.isEmpty()) {
       return configured;
