@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The outbox's figures (docs/events.md), on MariaDB with RabbitMQ, in one run:
 #
-# 1. Write throughput with the outbox against baselines: the writes of bench/interact.sh (like/unlike
-#    at c64 and c256, comment post at c64, after a warm-up) on each variant of EVENTS_VARIANTS:
+# 1. Write throughput with the outbox against a baseline: the writes of bench/interact.sh
+#    (like/unlike at c64 and c256, comment post at c64, after a warm-up) on each variant of
+#    EVENTS_VARIANTS:
 #      outbox       this build as it runs: outbox insert, relay, broker, consumers;
 #      insert-only  this build with its relay idle (events_poll_ms of a day: it reads the empty
 #                   outbox once at startup, then sleeps), so nothing is relayed or consumed: the
 #                   writes pay the outbox insert and nothing else;
-#      previous     the build before the outbox (EVENTS_BASELINE_REF), on the same MariaDB.
+#      main         (when asked for) the main branch's build as it runs, measured like outbox:
+#                   a change to the events' path against the code it changes.
+#    The build before the outbox is no baseline here: it refuses settings this script's servers
+#    are started with (rate_limits, rabbitmq_url), and it lacks much that came after it.
 # 2. The lag of the outbox variant's measured runs, per consumer: write → event consumed
 #    (consumed_events.occurred_at, taken as the write records its event right before it commits, to
 #    consumed_at, when the consumer's transaction marks it applied right before it commits), p50,
@@ -20,15 +24,13 @@
 #
 #   ./mvnw -q package -DskipTests && bench/events.sh
 #
-#   EVENTS_VARIANTS       default "outbox insert-only previous"
-#   EVENTS_BASELINE_REF   the revision of "previous" (default: the parent of the merge that brought
-#                         the outbox in); EVENTS_BASELINE_JAR: its jar, when already built
+#   EVENTS_VARIANTS       default "outbox insert-only"
+#   EVENTS_MAIN_JAR       the jar of "main" (default: built from main)
 #   BENCH_RABBITMQ_URL    the broker (default amqp://guest:guest@127.0.0.1:5672); the queues are
 #                         named vertok_bench_events_<pid>_<variant> and deleted afterwards (rabbitmqctl)
 #   BENCH_USERS / BENCH_VIDEOS / BENCH_WARMUP_SECONDS / BENCH_DB_*   as in bench/interact.sh
 source "$(dirname "$0")/lib.sh"
-EVENTS_VARIANTS=${EVENTS_VARIANTS:-outbox insert-only previous}
-EVENTS_BASELINE_REF=${EVENTS_BASELINE_REF:-efa04efa221987aca0c5c59bbaba66b6a1d62916}
+EVENTS_VARIANTS=${EVENTS_VARIANTS:-outbox insert-only}
 BENCH_RABBITMQ_URL=${BENCH_RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}
 BENCH_DB_HOST=${BENCH_DB_HOST:-127.0.0.1}
 BENCH_DB_PORT=${BENCH_DB_PORT:-3306}
@@ -37,7 +39,6 @@ BENCH_USERS=${BENCH_USERS:-200}
 BENCH_VIDEOS=${BENCH_VIDEOS:-500}
 sql() { mariadb -h"$BENCH_DB_HOST" -P"$BENCH_DB_PORT" -u"$BENCH_DB_USER" "$@"; }
 command -v mariadb >/dev/null || { echo "the mariadb client is needed to seed videos" >&2; exit 1; }
-export VERTOK_RABBITMQ_URL=$BENCH_RABBITMQ_URL
 CURRENT_JAR=$BENCH_JAR
 WORK=$(mktemp -d)
 DBS=()
@@ -46,21 +47,23 @@ cleanup() {
   bench_stop
   for db in "${DBS[@]}"; do sql -e "DROP DATABASE IF EXISTS $db" || true; done
   for prefix in "${PREFIXES[@]}"; do
-    for queue in hot recommend live dead; do
-      timeout 60 rabbitmqctl -q delete_queue "$prefix.events.$queue" >/dev/null 2>&1 || true
+    for queue in events.hot events.recommend events.live events.dead media.jobs media.dead; do
+      timeout 60 rabbitmqctl -q delete_queue "$prefix.$queue" >/dev/null 2>&1 || true
     done
   done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-if [[ " $EVENTS_VARIANTS " == *" previous "* ]]; then
-  EVENTS_BASELINE_JAR=${EVENTS_BASELINE_JAR:-$(bench_build_baseline "$EVENTS_BASELINE_REF" "$WORK")}
+if [[ " $EVENTS_VARIANTS " == *" main "* ]] && [ -z "${EVENTS_MAIN_JAR:-}" ]; then
+  EVENTS_MAIN_JAR=$(bench_build_baseline main "$WORK")
 fi
 
 # serve JAR DB PREFIX [POLL_MS]: a server on database DB, with the broker's names under PREFIX.
 serve() {
-  export VERTOK_DB_URL="mysql://$BENCH_DB_USER@$BENCH_DB_HOST:$BENCH_DB_PORT/$1" VERTOK_RABBITMQ_PREFIX=$2
-  VERTOK_EVENTS_POLL_MS=${3:-${VERTOK_EVENTS_POLL_MS:-10}} BENCH_JAR=$JAR bench_start >/dev/null
+  export VERTOK_DB_URL="mysql://$BENCH_DB_USER@$BENCH_DB_HOST:$BENCH_DB_PORT/$1"
+  VERTOK_RABBITMQ_URL=$BENCH_RABBITMQ_URL VERTOK_RABBITMQ_PREFIX=$2 VERTOK_EVENTS_POLL_MS=${3:-${VERTOK_EVENTS_POLL_MS:-10}} \
+    BENCH_JAR=$JAR bench_start >/dev/null
+  trap cleanup EXIT # bench_start set its own
 }
 
 # lag DB FROM TO: per consumer, the lag of the events written between FROM and TO (ms) and the
@@ -173,13 +176,12 @@ for variant in $EVENTS_VARIANTS; do
   sql -e "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
   case $variant in
     outbox) JAR=$CURRENT_JAR serve "$db" "$prefix" ;;
+    main) JAR=$EVENTS_MAIN_JAR serve "$db" "$prefix" ;;
     insert-only) JAR=$CURRENT_JAR serve "$db" "$prefix" 86400000 ;;
-    previous) JAR=$EVENTS_BASELINE_JAR serve "$db" "$prefix" ;;
     *) echo "unknown variant $variant" >&2; exit 2 ;;
   esac
   export BENCH_TOKENS=$WORK/tokens-$variant
-  seq 1 "$BENCH_USERS" | xargs -P 4 -I{} bash -c "source '$BENCH_DIR/lib.sh'; BENCH_URL=$BENCH_URL bench_register be_$$_{}" |
-    cut -d' ' -f2 >"$BENCH_TOKENS"
+  for i in $(seq 1 "$BENCH_USERS"); do bench_register "be_$$_$i" | cut -d' ' -f2; done >"$BENCH_TOKENS"
   bench_seed_videos "$db"
   BENCH_SECONDS=${BENCH_WARMUP_SECONDS:-5} bench_wrk warm-up 64 /douyin/favorite/action/ "$BENCH_DIR/interact.lua" >/dev/null
   MEASURED_FROM=$(date +%s%3N)
@@ -197,7 +199,7 @@ for variant in $EVENTS_VARIANTS; do
   node_metrics
   echo "  counters that differ from the rows they count: $(sql -N "$db" -e "SELECT $(bench_drift_sql)")"
   case $variant in
-    outbox)
+    outbox | main)
       until [ "$(sql -N "$db" -e "SELECT COUNT(*) FROM outbox")" = 0 ]; do sleep 0.5; done
       settled "$db"
       echo "  lag of the measured runs (the machine saturated):"
@@ -216,7 +218,6 @@ for variant in $EVENTS_VARIANTS; do
       bench_stop
       drain "$db" "$prefix"
       bench_stop ;;
-    previous) bench_stop ;;
   esac
 done
 
