@@ -8,6 +8,14 @@ local video_max = tonumber(os.getenv("BENCH_VIDEO_MAX"))
 local comment = os.getenv("BENCH_ACTION") == "comment"
 local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 local counter = 0
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+
+-- With BENCH_DELAY_MS, each connection waits that long between its requests (a paced load).
+if pause then
+  function delay()
+    return pause
+  end
+end
 
 function init(args)
   for line in io.lines(os.getenv("BENCH_TOKENS")) do

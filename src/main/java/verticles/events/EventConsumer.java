@@ -1,5 +1,6 @@
 package verticles.events;
 
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -12,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import verticles.common.Failure;
 import verticles.common.config.Config;
 import verticles.common.db.Database;
+import verticles.observability.NodeMetrics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A subscription's consumer, idempotent: events are applied in the same transaction as the rows
@@ -46,6 +49,7 @@ public final class EventConsumer {
   private final Subscription subscription;
   private final Effect effect;
   private final EventTransport transport;
+  private final Timer lag;
 
   private EventConsumer(Vertx vertx, Database db, Subscription subscription, Effect effect, EventTransport transport) {
     this.vertx = vertx;
@@ -53,6 +57,7 @@ public final class EventConsumer {
     this.subscription = subscription;
     this.effect = effect;
     this.transport = transport;
+    this.lag = NodeMetrics.of(vertx).eventLag(subscription.name());
   }
 
   /**
@@ -113,7 +118,11 @@ public final class EventConsumer {
    */
   private Future<Void> apply(List<DomainEvent> events) {
     return db.transaction(conn -> applyNew(conn, events))
-        .recover(e -> e == SEEN ? db.transaction(conn -> applyUnseen(conn, events)) : Future.failedFuture(e));
+        .recover(e -> e == SEEN ? db.transaction(conn -> applyUnseen(conn, events)) : Future.failedFuture(e))
+        .onSuccess(v -> {
+          long now = System.currentTimeMillis();
+          events.forEach(event -> lag.record(Math.max(0, now - event.occurredAt()), TimeUnit.MILLISECONDS));
+        });
   }
 
   /** Marks and applies every event of {@code events}; fails with {@link #SEEN} when one was marked before. */

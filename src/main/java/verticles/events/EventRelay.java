@@ -1,5 +1,7 @@
 package verticles.events;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -11,6 +13,7 @@ import verticles.common.LeaderLock;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.common.db.Database;
+import verticles.observability.NodeMetrics;
 
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,8 @@ public final class EventRelay extends VerticleBase {
   /** Outbox positions delivered and being deleted (a delete completes on the database's thread). */
   private final Set<Long> deleting = ConcurrentHashMap.newKeySet();
   private long pollMs;
+  private Counter relayed;
+  private Timer batchTime;
 
   /** Relays with {@code db}'s background pool: the requests' queue never holds the relay up. */
   public EventRelay(Database db) {
@@ -62,6 +67,8 @@ public final class EventRelay extends VerticleBase {
     batch = config.integer(Setting.EVENTS_BATCH);
     pollMs = config.integer(Setting.EVENTS_POLL_MS);
     outbox = new Outbox(db);
+    relayed = NodeMetrics.of(vertx).eventsRelayed();
+    batchTime = NodeMetrics.of(vertx).relayBatch();
     transport = EventTransport.create(vertx, config, "relay");
     status = vertx.eventBus().consumer(EventsAddresses.STATUS, message -> status().onComplete(done ->
         message.reply(done.succeeded() ? done.result() : transport.status().put("relaying", leader != null && leader.held())
@@ -83,11 +90,14 @@ public final class EventRelay extends VerticleBase {
     if (stopped) {
       return;
     }
+    long started = System.nanoTime();
     outbox.oldest(batch, deleting).compose(pending -> pending.isEmpty()
             ? Future.succeededFuture(0)
             : transport.deliver(pending.stream().map(Outbox.Pending::event).toList()).map(v -> {
               delete(pending);
               pending.forEach(p -> delivered.merge(p.event().type(), 1L, Long::sum));
+              relayed.increment(pending.size());
+              batchTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
               return pending.size();
             }))
         .onComplete(done -> {

@@ -25,8 +25,15 @@ import java.util.function.Function;
 final class RabbitTransport implements EventTransport {
   private static final Logger log = LoggerFactory.getLogger(RabbitTransport.class);
   private static final long CONFIRM_TIMEOUT_MS = 5000;
-  /** Unacknowledged deliveries a consumer holds: the bound of its in-memory queue too. */
-  private static final int PREFETCH = 256;
+  /**
+   * Unacknowledged deliveries a consumer holds: the bound of its in-memory queue too. Well above
+   * {@link #BATCH}, so that the broker goes on delivering while a batch is applied and the next
+   * batch is there when it is acked (with a prefetch of one batch, a consumer that is behind
+   * would wait for the ack's round trip and the deliveries after it, batch after batch).
+   */
+  private static final int PREFETCH = 1024;
+  /** The most events a consumer applies at a time (one transaction); the others wait for the next batch. */
+  private static final int BATCH = 256;
 
   private final RabbitNames names;
   private final List<Consumption> consumptions = new ArrayList<>();
@@ -133,8 +140,15 @@ final class RabbitTransport implements EventTransport {
       return;
     }
     RabbitMQClient c = consumption.channel;
-    List<RabbitMQMessage> batch = consumption.waiting;
-    consumption.waiting = new ArrayList<>();
+    List<RabbitMQMessage> waiting = consumption.waiting;
+    List<RabbitMQMessage> batch;
+    if (waiting.size() <= BATCH) {
+      batch = waiting;
+      consumption.waiting = new ArrayList<>();
+    } else {
+      batch = new ArrayList<>(waiting.subList(0, BATCH));
+      consumption.waiting = new ArrayList<>(waiting.subList(BATCH, waiting.size()));
+    }
     consumption.busy = true;
     handle(c, consumption, batch).onComplete(done -> {
       consumption.busy = false;

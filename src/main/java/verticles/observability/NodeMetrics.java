@@ -137,6 +137,29 @@ public final class NodeMetrics implements Shareable {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /**
+   * {@code vertok_events_lag_seconds{consumer}}: from a write recording an event (right before its
+   * commit) to the commit of the consumer's transaction that applied it, one observation per event.
+   */
+  public Timer eventLag(String consumer) {
+    return Timer.builder("vertok.events.lag")
+        .description("Time from a write recording a domain event to a consumer having applied it, by consumer")
+        .tag("consumer", consumer).register(registry);
+  }
+
+  /** {@code vertok_events_relayed_total}: outbox events this node's relay delivered (confirmed by the transport). */
+  public Counter eventsRelayed() {
+    return Counter.builder("vertok.events.relayed").description("Outbox events delivered by this node's relay")
+        .register(registry);
+  }
+
+  /** {@code vertok_events_relay_batch_seconds}: one batch of the relay, from reading it to the transport's confirmation. */
+  public Timer relayBatch() {
+    return Timer.builder("vertok.events.relay.batch")
+        .description("Batches of outbox events delivered by this node's relay, from the read to the confirmation")
+        .register(registry);
+  }
+
   /** {@code vertok_rate_limited_total{rule}}: requests refused with a 429 by the rate limit {@code rule} (a fixed set of names). */
   public Counter rateLimited(String rule) {
     return Counter.builder("vertok.rate.limited").description("Requests refused by a rate limit, by rule")
