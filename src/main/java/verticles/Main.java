@@ -18,12 +18,14 @@ import verticles.observability.MetricsSetup;
 import verticles.observability.Tracing;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point: {@code java -jar vertok.jar [--conf file.json] [--cluster] [--roles gateway,user,...] [--demo]}.
  * Without arguments it runs everything in one JVM on an embedded database.
+ * {@code java -jar vertok.jar operator add ...} records an operator account ({@link OperatorCommand}).
  */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -67,7 +69,18 @@ public final class Main {
     SLF4JBridgeHandler.install();
     if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
       log.info(USAGE);
+      log.info(OperatorCommand.USAGE);
       return;
+    }
+    if (args.length > 0 && args[0].equals("operator")) {
+      try {
+        OperatorCommand.run(Arrays.copyOfRange(args, 1, args.length));
+        log.info("operator {} added", args.length > 2 ? args[2] : "");
+        System.exit(0);
+      } catch (Throwable e) {
+        log.error("operator: {}", StartupFailure.describe(e));
+        System.exit(1);
+      }
     }
     Vertx vertx = null;
     try {

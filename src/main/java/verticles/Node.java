@@ -15,6 +15,8 @@ import verticles.common.config.Setting;
 import verticles.common.db.Database;
 import verticles.common.db.DbTarget;
 import verticles.common.db.Migrations;
+import verticles.bridge.BridgeAccess;
+import verticles.bridge.BridgePermissions;
 import verticles.bridge.ToolsBridgeVerticle;
 import verticles.events.EventRelay;
 import verticles.favorite.FavoriteClient;
@@ -42,6 +44,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -107,6 +110,7 @@ public final class Node {
   public static Future<Node> deploy(Vertx vertx, Config config, Set<Role> roles) {
     if (roles.contains(Role.GATEWAY)) {
       StorageSettings.check(config);
+      ToolsBridgeVerticle.checkTls(config);
     }
     BusClient bus = new BusClient(vertx, config);
     boolean needsDatabase = roles.stream().anyMatch(Role::isDomain);
@@ -130,10 +134,21 @@ public final class Node {
         // Rendition jobs: any node with a media worker runs them (it must be able to read the originals).
         steps.add(() -> vertx.deployVerticle(new RenditionVerticle(new VideoClient(bus)),
             new DeploymentOptions().setConfig(config.json())));
-        steps.add(() -> GatewayVerticle.factory(vertx, config, bus, state)
+        // The bridges' one gate (sign-in, tokens, roles), when either bridge is on.
+        AtomicReference<BridgeAccess> access = new AtomicReference<>();
+        boolean tcpBridge = config.integer(Setting.BRIDGE_PORT) > 0;
+        if (tcpBridge || config.bool(Setting.ADMIN_BRIDGE)) {
+          steps.add(() -> BridgeAccess.start(vertx, config, bridgePermissions(), new UserClient(bus))
+              .map(started -> {
+                access.set(started);
+                return "bridge access";
+              }));
+        }
+        steps.add(() -> GatewayVerticle.factory(vertx, config, bus, state,
+                config.bool(Setting.ADMIN_BRIDGE) ? access.get() : null)
             .compose(gateway -> vertx.deployVerticle(gateway, options(config, Setting.GATEWAY_INSTANCES))));
-        if (config.integer(Setting.BRIDGE_PORT) > 0) {
-          steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(toolReads()),
+        if (tcpBridge) {
+          steps.add(() -> vertx.deployVerticle(new ToolsBridgeVerticle(access.get()),
               new DeploymentOptions().setConfig(config.json())));
         }
       }
@@ -172,7 +187,12 @@ public final class Node {
     };
   }
 
-  /** What internal tools may call on the bridge: every domain's ping and the reads its client declares. */
+  /** What each operator role may call on the bridges. */
+  static BridgePermissions bridgePermissions() {
+    return new BridgePermissions(toolReads(), List.of(), List.of());
+  }
+
+  /** What every operator may call on the bridges: every domain's ping and the reads its client declares. */
   static List<String> toolReads() {
     List<String> reads = new ArrayList<>();
     for (Domain domain : Domain.values()) {
@@ -186,7 +206,8 @@ public final class Node {
     return new DeploymentOptions().setConfig(config.json()).setInstances(config.integer(instances));
   }
 
-  private static Future<Database> openDatabase(Vertx vertx, Config config) {
+  /** The configured database, migrated (the server's and the command line's). */
+  static Future<Database> openDatabase(Vertx vertx, Config config) {
     DbTarget target = DbTarget.parse(config.string(Setting.DB_URL), Path.of(config.string(Setting.DATA_DIR)));
     return vertx.executeBlocking(() -> {
       if (target.kind() == DbTarget.Kind.H2) {

@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
+import verticles.bridge.AdminBridge;
+import verticles.bridge.BridgeAccess;
 import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
@@ -45,18 +47,21 @@ public final class GatewayVerticle extends VerticleBase {
   private final NodeState node;
   private final LiveHub live;
   private final LiveRoutes.Counts liveCounts;
+  /** The gate of the SockJS bridge at /admin/eventbus, or null when {@code admin_bridge} is off. */
+  private final BridgeAccess adminBridge;
   private LiveChannel liveChannel;
   private ServiceDiscovery discovery;
   private HttpServer server;
 
   private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node,
-                          LiveHub live, LiveRoutes.Counts liveCounts) {
+                          LiveHub live, LiveRoutes.Counts liveCounts, BridgeAccess adminBridge) {
     this.gateway = gateway;
     this.addresses = addresses;
     this.uploads = uploads;
     this.node = node;
     this.live = live;
     this.liveCounts = liveCounts;
+    this.adminBridge = adminBridge;
   }
 
   /**
@@ -65,9 +70,11 @@ public final class GatewayVerticle extends VerticleBase {
    * connections per address and the upload budget. Reading or creating the token secret
    * ({@link TokenSecret}) runs on a worker. {@code node} is what /ready asks about this node. The
    * node's live push ({@link LiveHub}, the live sockets per address and per user) is shared too,
-   * and its {@link LiveRelay} deployed first.
+   * and its {@link LiveRelay} deployed first. {@code adminBridge} is the gate of the operators'
+   * SockJS bridge, or null for none.
    */
-  public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus, NodeState node) {
+  public static Future<Supplier<Deployable>> factory(Vertx vertx, Config config, BusClient bus, NodeState node,
+                                                     BridgeAccess adminBridge) {
     return vertx.executeBlocking(() -> TokenSecret.resolve(config), false).compose(secret -> {
       Gateway gateway = Gateway.of(vertx, config, new Tokens(vertx, secret, config.integer(Setting.JWT_TTL_MINUTES)), bus, NodeMetrics.of(vertx));
       ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
@@ -77,7 +84,7 @@ public final class GatewayVerticle extends VerticleBase {
       LiveRoutes.Counts liveCounts = new LiveRoutes.Counts();
       return vertx.deployVerticle(new LiveRelay(live, new LivePushes(gateway, new CommentRoutes(gateway))),
               new DeploymentOptions().setConfig(config.json()))
-          .map(relay -> () -> new GatewayVerticle(gateway, addresses, uploads, node, live, liveCounts));
+          .map(relay -> () -> new GatewayVerticle(gateway, addresses, uploads, node, live, liveCounts, adminBridge));
     });
   }
 
@@ -122,6 +129,9 @@ public final class GatewayVerticle extends VerticleBase {
     router.get("/health").handler(health);
     router.get("/health/live").handler(HealthHandler::live);
     router.get("/ready").handler(health::ready);
+    if (adminBridge != null) {
+      AdminBridge.mount(vertx, router, adminBridge);
+    }
     new WebApp(config).mount(router);
 
     router.errorHandler(404, ctx -> Envelope.transport(ctx, 404, "no such endpoint: " + ctx.request().path()));

@@ -6,6 +6,7 @@ final class UserAddresses {
   static final String LOGIN = "user.login";
   static final String GET = "user.get";
   static final String GET_MANY = "user.getMany";
+  static final String OPERATOR_LOGIN = "user.operatorLogin";
 
   private UserAddresses() {
   }

@@ -33,6 +33,12 @@ public final class UserClient {
     return bus.requestSlow(UserAddresses.LOGIN, credentials(username, password)).map(UserClient::userId);
   }
 
+  /** {@code user.operatorLogin}: the operator's role; 401 wrong name or password (the same text for both). */
+  public Future<OperatorRole> operatorLogin(String name, String password) {
+    return bus.requestSlow(UserAddresses.OPERATOR_LOGIN, new JsonObject().put("name", name).put("password", password))
+        .map(reply -> OperatorRole.parse(reply.getString("role")));
+  }
+
   /** {@code user.get}: one profile; 404 "user N does not exist". */
   public Future<Profile> profile(long id) {
     return bus.requestIdempotent(UserAddresses.GET, new JsonObject().put("id", id))

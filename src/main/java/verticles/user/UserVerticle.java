@@ -14,8 +14,9 @@ import verticles.common.db.Database;
 import java.util.List;
 
 /**
- * The user domain: accounts and profiles. Registration and login answer the user id; the gateway
- * issues the token. Passwords are bcrypt-hashed on worker threads.
+ * The user domain: accounts and profiles, and the operators' accounts ({@link OperatorAccounts}).
+ * Registration and login answer the user id; the gateway issues the token (the bridges an operator's).
+ * Passwords are bcrypt-hashed on worker threads.
  */
 public final class UserVerticle extends DomainVerticle {
   static final String LOGIN_FAILED = "wrong username or password";
@@ -24,6 +25,7 @@ public final class UserVerticle extends DomainVerticle {
   private UserRepository users;
   private PasswordHasher hasher;
   private Future<String> dummyHash;
+  private OperatorAccounts operators;
 
   public UserVerticle(Database db) {
     super(Domain.USER);
@@ -40,6 +42,8 @@ public final class UserVerticle extends DomainVerticle {
     on(UserAddresses.LOGIN, this::login);
     on(UserAddresses.GET, this::get);
     on(UserAddresses.GET_MANY, this::getMany);
+    operators = new OperatorAccounts(db, hasher, dummyHash);
+    on(UserAddresses.OPERATOR_LOGIN, body -> operators.login(body));
     return dummyHash;
   }
 

@@ -48,6 +48,15 @@ public final class JarProcess implements AutoCloseable {
     }
   }
 
+  /** Writes {@code text} to the process's standard input and closes it. */
+  public void input(String text) {
+    try (var in = process.getOutputStream()) {
+      in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Waits for the process to exit on its own and returns its exit code. */
   public int waitForExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
