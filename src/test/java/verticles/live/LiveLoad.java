@@ -100,8 +100,7 @@ public final class LiveLoad {
       Viewer viewer = new Viewer();
       (watching ? viewers : elsewhere).add(viewer);
       long watched = watching ? videoId : otherVideos.get(i % otherVideos.size());
-      opening.add(open(client, ports.get(i % ports.size()), users.get(i / PER_USER).token(), watched, viewer, text -> {
-        JsonObject event = new JsonObject(text);
+      opening.add(open(client, ports.get(i % ports.size()), users.get(i / PER_USER).token(), watched, viewer, event -> {
         if (!event.getString("type").equals("danmaku")) {
           return;
         }
@@ -215,7 +214,7 @@ public final class LiveLoad {
     for (int i = 0; i < sockets; i++) {
       Viewer viewer = new Viewer();
       viewers.add(viewer);
-      opening.add(open(client, port, users.get(i / PER_USER).token(), 0, viewer, text -> { }));
+      opening.add(open(client, port, users.get(i / PER_USER).token(), 0, viewer, event -> { }));
       if (opening.size() == 100) {
         Future.all(opening).await();
         opening.clear();
@@ -232,13 +231,15 @@ public final class LiveLoad {
 
   /** Opens a socket, waits for ready, and watches {@code videoId} (0: none). */
   private static Future<Void> open(WebSocketClient client, int port, String token, long videoId, Viewer viewer,
-                                   io.vertx.core.Handler<String> pushes) {
+                                   io.vertx.core.Handler<JsonObject> pushes) {
     Promise<Void> ready = Promise.promise();
     return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/douyin/live/?token=" + token))
         .compose(ws -> {
           ws.closeHandler(v -> viewer.closed = true);
+          // Each push decoded once: the client shares the 2 cores with the nodes it measures.
           ws.textMessageHandler(text -> {
-            String type = new JsonObject(text).getString("type");
+            JsonObject event = new JsonObject(text);
+            String type = event.getString("type");
             if (type.equals("ready")) {
               if (videoId == 0) {
                 ready.tryComplete();
@@ -248,7 +249,7 @@ public final class LiveLoad {
             } else if (type.equals("watching")) {
               ready.tryComplete();
             } else {
-              pushes.handle(text);
+              pushes.handle(event);
             }
           });
           return ready.future();
