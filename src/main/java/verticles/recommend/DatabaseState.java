@@ -15,7 +15,6 @@ import verticles.video.VideoEvents;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -182,24 +181,19 @@ final class DatabaseState implements RecommendState {
     if (videoIds.isEmpty()) {
       return Future.succeededFuture(CoLiked.NONE);
     }
-    // Each recent like's strongest co-likes, by the (video_id, weight) index: a bounded read
-    // however many videos a popular one was liked with.
-    String strongest = "(SELECT c.video_id, c.other_id, c.weight, v.author_id, v.created_at FROM rec_colikes c "
-        + "JOIN rec_videos v ON v.video_id = c.other_id WHERE c.video_id = ? AND " + NOT_LIKED.formatted("c.other_id")
-        + " ORDER BY c.weight DESC, c.other_id DESC LIMIT " + CoLikes.PER_LIKE + ")";
-    Tuple args = Tuple.tuple();
-    videoIds.forEach(id -> args.addValue(id).addValue(viewerId));
-    return db.query(String.join(" UNION ALL ", Collections.nCopies(videoIds.size(), strongest)), args).map(rows -> {
-      Map<Long, List<CoLikes.Weight>> perLike = new HashMap<>();
-      Map<Long, Ranker.Video> videos = new HashMap<>();
-      rows.forEach(row -> {
-        long other = row.getLong("other_id");
-        perLike.computeIfAbsent(row.getLong("video_id"), k -> new ArrayList<>()).add(new CoLikes.Weight(other, row.getLong("weight")));
-        videos.put(other, new Ranker.Video(other, row.getLong("author_id"), row.getLong("created_at")));
-      });
-      Map<Long, Double> weights = CoLikes.summed(perLike.values(), limit);
-      return new CoLiked(weights, weights.keySet().stream().map(videos::get).toList());
-    });
+    Tuple args = Database.tuple(videoIds).addValue(viewerId);
+    return db.query("SELECT c.other_id, SUM(c.weight) AS weight, v.author_id, v.created_at FROM rec_colikes c "
+        + "JOIN rec_videos v ON v.video_id = c.other_id WHERE c.video_id IN " + Database.placeholders(videoIds.size())
+        + " AND " + NOT_LIKED.formatted("c.other_id") + " GROUP BY c.other_id, v.author_id, v.created_at "
+        + "ORDER BY weight DESC, c.other_id DESC LIMIT " + limit, args).map(rows -> {
+          Map<Long, Double> weights = new LinkedHashMap<>();
+          List<Ranker.Video> videos = new ArrayList<>(rows.size());
+          rows.forEach(row -> {
+            weights.put(row.getLong("other_id"), row.getLong("weight").doubleValue());
+            videos.add(new Ranker.Video(row.getLong("other_id"), row.getLong("author_id"), row.getLong("created_at")));
+          });
+          return new CoLiked(weights, videos);
+        });
   }
 
   @Override

@@ -191,16 +191,17 @@ public final class RecommendEval {
         recommend.recall(), popularity.recall(), randomly.recall());
   }
 
-  /** The co-like weights of the candidates over the user's recent likes, by the domain's rule ({@link CoLikes#summed}). */
+  /** The co-like weights of the candidates over the user's recent likes, the best {@link RecommendVerticle#PER_SOURCE}. */
   private static Map<Long, Double> coLiked(Map<Long, Map<Long, Integer>> colikes, List<Long> recentLikes) {
-    List<List<CoLikes.Weight>> perLike = new ArrayList<>();
+    Map<Long, Double> sums = new HashMap<>();
     for (long video : recentLikes) {
-      perLike.add(colikes.getOrDefault(video, Map.of()).entrySet().stream()
-          .sorted(Map.Entry.<Long, Integer>comparingByValue().reversed()
-              .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-          .limit(CoLikes.PER_LIKE).map(e -> new CoLikes.Weight(e.getKey(), e.getValue())).toList());
+      colikes.getOrDefault(video, Map.of()).forEach((other, weight) -> sums.merge(other, (double) weight, Double::sum));
     }
-    return CoLikes.summed(perLike, RecommendVerticle.PER_SOURCE);
+    Map<Long, Double> best = new HashMap<>();
+    sums.entrySet().stream()
+        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .limit(RecommendVerticle.PER_SOURCE).forEach(e -> best.put(e.getKey(), e.getValue()));
+    return best;
   }
 
   /** Recall@k (mean over users of the share of their held-out likes on the page) and hit rate@k. */
