@@ -15,12 +15,13 @@
 #   BENCH_WATCHERS  sockets watching the video (default 1000)
 #   BENCH_OTHERS    sockets watching other videos (default 200)
 #   BENCH_SECONDS   how long danmaku are posted (default 60)
-#   BENCH_IDLE      idle sockets of the second run (default 5000)
+#   BENCH_IDLE      idle sockets of the second run (default 5000; 0: no second run)
 #   BENCH_PORT      node A's port (default 18080; node B's is the next one)
 #   BENCH_JAR, BENCH_JAVA_OPTS as in bench/lib.sh
 #
 # Registrations use bcrypt cost 4 and renditions are off (VERTOK_BCRYPT_COST, VERTOK_MEDIA_TRANSCODERS):
-# the load registers hundreds of users and publishes a clip, neither of which is measured here.
+# the load registers hundreds of users and publishes a few clips, neither of which is measured here; rate
+# limits are off (VERTOK_RATE_LIMITS; bench/ratelimit.sh measures them): the load registers from one address.
 source "$(dirname "$0")/lib.sh"
 bench_require
 [ -d "$ROOT/target/test-classes/verticles/live" ] || { echo "build the test classes first: ./mvnw -q package -DskipTests" >&2; exit 1; }
@@ -47,7 +48,7 @@ start_node() {
   mkdir -p "$WORK/$name"
   VERTOK_HTTP_PORT=$port VERTOK_HTTP_HOST=127.0.0.1 VERTOK_DATA_DIR="$WORK/$name" VERTOK_ROLES=$roles \
     VERTOK_CLUSTER_NAME=$CLUSTER VERTOK_JWT_SECRET=bench-live-secret-0123456789abcdefghij \
-    VERTOK_METRICS_PORT=0 VERTOK_BCRYPT_COST=4 VERTOK_MEDIA_TRANSCODERS=0 \
+    VERTOK_METRICS_PORT=0 VERTOK_BCRYPT_COST=4 VERTOK_MEDIA_TRANSCODERS=0 VERTOK_RATE_LIMITS=false \
     VERTOK_LIVE_SOCKETS_MAX=20000 VERTOK_LIVE_SOCKETS_PER_IP=20000 VERTOK_HTTP_MAX_CONNECTIONS_PER_IP=20000 \
     java ${BENCH_JAVA_OPTS:-} -jar "$BENCH_JAR" --cluster >"$WORK/$name/server.log" 2>&1 &
   NODE_PID=$!
@@ -68,6 +69,7 @@ echo "== $WATCHERS watchers of one video on 2 nodes, $OTHERS watching others, a 
 load push "$PORT_A,$PORT_B" "$WATCHERS" "$OTHERS" "$SECONDS_POSTING" "$PID_A,$PID_B"
 echo "node RSS: a $(($(ps -o rss= -p "$PID_A") / 1024)) MB, b $(($(ps -o rss= -p "$PID_B") / 1024)) MB"
 
+[ "$IDLE" -gt 0 ] || exit 0
 kill "$PID_B" && wait "$PID_B" 2>/dev/null || true
 start_node b2 "$PORT_B" gateway
 echo "== $IDLE idle sockets on the gateway node"

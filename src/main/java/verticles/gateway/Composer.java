@@ -17,6 +17,7 @@ import verticles.video.VideoClient;
 import verticles.video.VideoRow;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -129,13 +130,28 @@ final class Composer {
     if (page.videoIds().isEmpty()) {
       return Future.succeededFuture(page.anonymous());
     }
-    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(page.videoIds(), viewer));
-    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(page.authorIds(), viewer));
-    return Future.all(likes, follows).map(done -> {
-      Buffer own = page.personalized(likes.result(), follows.result());
+    return own(page.videoIds(), page.authorIds(), viewer, missing).map(own -> {
+      Buffer personal = page.personalized(own.likes(), own.follows());
       // A domain that did not answer: the page says what it misses (a rare path, encoded again).
-      return missing.isEmpty() ? own : missing.mark(own.toJsonObject()).toBuffer();
+      return missing.isEmpty() ? personal : missing.mark(personal.toJsonObject()).toBuffer();
     });
+  }
+
+  /** A viewer's own fields of a page: the videos' likes (with {@code is_favorite}) and the authors' follows (with {@code is_follow}). */
+  record Own(Map<Long, VideoLikes> likes, Map<Long, Follows> follows) {
+    boolean likes(long videoId) {
+      return likes.getOrDefault(videoId, VideoLikes.NONE).isFavorite();
+    }
+  }
+
+  /** The viewer's own fields of {@code videoIds} and {@code authorIds}: two calls, in parallel; a failing one degrades the read. */
+  Future<Own> own(Collection<Long> videoIds, Collection<Long> authorIds, long viewer, MissingFields missing) {
+    if (videoIds.isEmpty()) {
+      return Future.succeededFuture(new Own(Map.of(), Map.of()));
+    }
+    Future<Map<Long, VideoLikes>> likes = degraded(Domain.FAVORITE, missing, favorites.videoStats(videoIds, viewer));
+    Future<Map<Long, Follows>> follows = degraded(Domain.RELATION, missing, relations.userStats(authorIds, viewer));
+    return Future.all(likes, follows).map(done -> new Own(likes.result(), follows.result()));
   }
 
   /** Complete Videos for ids, in that order; ids that do not exist are left out. */

@@ -30,6 +30,7 @@ import verticles.observability.NodeMetrics;
 import verticles.user.Profile;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -80,7 +81,8 @@ public final class GatewayVerticle extends VerticleBase {
       ConnectionGuard.Addresses addresses = new ConnectionGuard.Addresses();
       UploadBudget uploads = new UploadBudget(config.integer(Setting.UPLOAD_INFLIGHT_MB) * MIB,
           config.integer(Setting.UPLOAD_MAX_PER_USER));
-      LiveHub live = new LiveHub(vertx, LiveLimits.of(config));
+      LiveHub live = new LiveHub(vertx, LiveLimits.of(config),
+          videoId -> gateway.videos().videos(List.of(videoId)).map(rows -> !rows.isEmpty()));
       LiveRoutes.Counts liveCounts = new LiveRoutes.Counts();
       return vertx.deployVerticle(new LiveRelay(live, new LivePushes(gateway, new CommentRoutes(gateway))),
               new DeploymentOptions().setConfig(config.json()))

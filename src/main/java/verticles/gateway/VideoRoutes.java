@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import verticles.common.Failure;
 import verticles.common.Text;
 import verticles.common.config.Setting;
-import verticles.recommend.RecommendClient;
 import verticles.video.VideoClient;
 
 import java.util.List;
@@ -27,13 +26,13 @@ final class VideoRoutes {
   private final FeedCache<EncodedPage> feedCache;
 
   private final PublishUpload upload;
-  private final RecommendClient recommend;
+  private final RecommendFeed recommendPages;
   /** {@code recommend_default}: a viewer with a token who names no feed_type gets the recommended feed. */
   private final boolean recommendDefault;
 
   VideoRoutes(Gateway gateway, FeedCache<EncodedPage> feedCache, PublishUpload upload) {
     this.gateway = gateway;
-    this.recommend = new RecommendClient(gateway.bus());
+    this.recommendPages = new RecommendFeed(gateway, gateway.config().integer(Setting.FEED_CACHE_MS));
     this.recommendDefault = gateway.config().bool(Setting.RECOMMEND_DEFAULT);
     this.feedCache = feedCache;
     this.upload = upload;
@@ -120,25 +119,15 @@ final class VideoRoutes {
   /**
    * The recommended feed (docs/recommend.md): a page ranked for the viewer by the recommend domain,
    * without the videos the viewer likes (a like whose event has not reached the recommend domain
-   * yet included). For a viewer with a token, the page's videos are recorded as shown before it is
-   * answered, so the next page has none of them. Here {@code latest_time} is a page number (0, or
-   * absent, the first; {@code next_time} the next one), by which anonymous viewers page through
-   * the cold-start pages; from {@link #TIME_LIKE} up it is a time (what an app sends first) and
+   * yet included; {@link RecommendFeed}). For a viewer with a token, the recommend domain records
+   * the page as shown before it answers, so the next page has none of it. Here {@code latest_time}
+   * is a page number (0, or absent, the first; {@code next_time} the next one), by which anonymous
+   * viewers page through the cold-start pages; from {@link #TIME_LIKE} up it is a time (what an app sends first) and
    * means the first page.
    */
   private Future<Buffer> recommendFeed(ApiRequest request, long viewer) {
     long latest = request.optionalNumber("latest_time", 0);
-    long number = latest >= TIME_LIKE ? 0 : latest;
-    String base = gateway.base(request);
-    MissingFields missing = request.missing();
-    return recommend.page(viewer, number, FEED_PAGE)
-        .compose(page -> gateway.composer().videosByIds(page.videoIds(), viewer, base, missing).compose(videos -> {
-          List<JsonObject> shown = videos.stream().filter(v -> !v.getBoolean("is_favorite", false)).toList();
-          Future<Void> recorded = viewer == 0 ? Future.succeededFuture()
-              : recommend.served(viewer, shown.stream().map(v -> v.getLong("id")).toList());
-          JsonObject fields = new JsonObject().put("video_list", new JsonArray(shown)).put("next_time", page.nextPage());
-          return recorded.map(v -> Envelope.success(missing.mark(fields)).toBuffer());
-        }));
+    return recommendPages.page(viewer, latest >= TIME_LIKE ? 0 : latest, gateway.base(request), request.missing());
   }
 
   private Future<JsonObject> feedPage(long before, TimeUnit unit, long viewer, String base, MissingFields missing) {

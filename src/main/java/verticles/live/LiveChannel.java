@@ -27,6 +27,7 @@ public final class LiveChannel {
   private final Map<String, Set<LiveSocket>> needs = new HashMap<>();
   private final Set<LiveSocket> sockets = new HashSet<>();
   private final Set<LiveSocket> backlogged = new LinkedHashSet<>();
+  private final WatchableVideos videos;
   private final long drainTimer;
   private final long heartbeatTimer;
 
@@ -35,6 +36,7 @@ public final class LiveChannel {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.hub = hub;
+    this.videos = new WatchableVideos(hub.videoExists());
     this.drainTimer = vertx.setPeriodic(DRAIN_MS, id -> drain());
     this.heartbeatTimer = vertx.setPeriodic(hub.limits().pingMs(), id -> heartbeat());
   }
@@ -52,6 +54,7 @@ public final class LiveChannel {
     sockets.add(socket);
     hub.stats.open.incrementAndGet();
     ws.closeHandler(v -> {
+      socket.gone();
       sockets.remove(socket);
       backlogged.remove(socket);
       socket.addresses().forEach(address -> leave(socket, address));
@@ -66,6 +69,10 @@ public final class LiveChannel {
     vertx.cancelTimer(drainTimer);
     vertx.cancelTimer(heartbeatTimer);
     List.copyOf(sockets).forEach(s -> s.close(LiveSocket.GOING_AWAY, "the server is stopping", null));
+  }
+
+  WatchableVideos videos() {
+    return videos;
   }
 
   void run(Runnable task) {

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * The clustered registrations of a node's live push: one consumer per address (a watched video, a
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveHub {
   private final Vertx vertx;
   private final LiveLimits limits;
+  private final LongFunction<Future<Boolean>> videoExists;
   final LiveStats stats = new LiveStats();
   private Context context;
   /** On {@link #context} only. */
@@ -35,13 +37,19 @@ public final class LiveHub {
     final Map<LiveChannel, Integer> channels = new HashMap<>();
   }
 
-  public LiveHub(Vertx vertx, LiveLimits limits) {
+  /** {@code videoExists}: whether the video domain has a video, for the watch operation ({@link WatchableVideos}). */
+  public LiveHub(Vertx vertx, LiveLimits limits, LongFunction<Future<Boolean>> videoExists) {
     this.vertx = vertx;
     this.limits = limits;
+    this.videoExists = videoExists;
   }
 
   public LiveLimits limits() {
     return limits;
+  }
+
+  LongFunction<Future<Boolean>> videoExists() {
+    return videoExists;
   }
 
   /** The node's figures for /health. */

@@ -108,6 +108,12 @@ final class LiveSocket {
     closeIfStalled();
   }
 
+  /** The connection is closed (by either side): nothing is written nor joined from now on. */
+  void gone() {
+    closed = true;
+    pending.clear();
+  }
+
   void close(short code, String reason, AtomicLong counted) {
     if (closed) {
       return;
@@ -159,6 +165,26 @@ final class LiveSocket {
       error("a socket watches at most " + limits.watchMax() + " videos; unwatch one first");
       return;
     }
+    channel.videos().exists(videoId).onComplete(known -> {
+      if (closed) {
+        return;
+      }
+      if (known.failed()) {
+        error("video " + videoId + " cannot be watched now, try again later");
+      } else if (!known.result()) {
+        error("video " + videoId + " does not exist");
+      } else if (watched.contains(videoId)) {
+        reply(new JsonObject().put("type", "watching").put("video_id", videoId));
+      } else if (watched.size() >= limits.watchMax()) {
+        error("a socket watches at most " + limits.watchMax() + " videos; unwatch one first");
+      } else {
+        join(videoId);
+      }
+    });
+  }
+
+  /** Watches a video that exists: answered once the node's registration for it is in the cluster. */
+  private void join(long videoId) {
     watched.add(videoId);
     channel.join(this, LiveAddresses.video(videoId),
         () -> reply(new JsonObject().put("type", "watching").put("video_id", videoId)),

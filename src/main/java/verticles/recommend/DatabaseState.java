@@ -1,6 +1,7 @@
 package verticles.recommend;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * The recommend domain's state in its own tables ({@code rec_*}, docs/schema.md). A batch of
  * events is folded in memory first (per like and per follow, what the events do one after the
  * other is what the last of them does; counts and co-likes add up), then written with a few
- * statements sent at once.
+ * statements sent at once. A page's reads leave out the viewer's likes in SQL; impressions that
+ * come while one is being written are written together next.
  */
 final class DatabaseState implements RecommendState {
   /** Follows read per viewer: the authors whose new videos are candidates. */
@@ -36,8 +38,18 @@ final class DatabaseState implements RecommendState {
   static final int SHOWN_PAGES = 200;
   private static final long PRUNE_EVERY_MS = TimeUnit.MINUTES.toMillis(1);
 
+  /** A condition on the column {@code %s}: a video the viewer (the last argument) does not like. */
+  private static final String NOT_LIKED = "NOT EXISTS (SELECT 1 FROM rec_likes l WHERE l.video_id = %s AND l.user_id = ?)";
+
   private final Database db;
   private volatile long prunedAt;
+  /** Impressions waiting for the insert in progress to finish ({@link #writeWaiting}); guarded by this. */
+  private final List<Impression> waiting = new ArrayList<>();
+  private boolean writing;
+
+  /** A page shown to a viewer, to be recorded. */
+  private record Impression(long viewerId, long servedAt, String videoIds, Promise<Void> recorded) {
+  }
 
   DatabaseState(Database db) {
     this.db = db;
@@ -165,27 +177,34 @@ final class DatabaseState implements RecommendState {
   }
 
   @Override
-  public Future<Map<Long, Double>> coLiked(List<Long> videoIds, int limit) {
+  public Future<CoLiked> coLiked(long viewerId, List<Long> videoIds, int limit) {
     if (videoIds.isEmpty()) {
-      return Future.succeededFuture(Map.of());
+      return Future.succeededFuture(CoLiked.NONE);
     }
-    return db.query("SELECT other_id, SUM(weight) AS weight FROM rec_colikes WHERE video_id IN "
-        + Database.placeholders(videoIds.size()) + " GROUP BY other_id ORDER BY weight DESC, other_id DESC LIMIT " + limit,
-        Database.tuple(videoIds)).map(rows -> {
+    Tuple args = Database.tuple(videoIds).addValue(viewerId);
+    return db.query("SELECT c.other_id, SUM(c.weight) AS weight, v.author_id, v.created_at FROM rec_colikes c "
+        + "JOIN rec_videos v ON v.video_id = c.other_id WHERE c.video_id IN " + Database.placeholders(videoIds.size())
+        + " AND " + NOT_LIKED.formatted("c.other_id") + " GROUP BY c.other_id, v.author_id, v.created_at "
+        + "ORDER BY weight DESC, c.other_id DESC LIMIT " + limit, args).map(rows -> {
           Map<Long, Double> weights = new LinkedHashMap<>();
-          rows.forEach(row -> weights.put(row.getLong("other_id"), row.getLong("weight").doubleValue()));
-          return weights;
+          List<Ranker.Video> videos = new ArrayList<>(rows.size());
+          rows.forEach(row -> {
+            weights.put(row.getLong("other_id"), row.getLong("weight").doubleValue());
+            videos.add(new Ranker.Video(row.getLong("other_id"), row.getLong("author_id"), row.getLong("created_at")));
+          });
+          return new CoLiked(weights, videos);
         });
   }
 
   @Override
-  public Future<List<Ranker.Video>> byAuthors(Collection<Long> authors, long since, int limit) {
+  public Future<List<Ranker.Video>> byAuthors(long viewerId, Collection<Long> authors, long since, int limit) {
     if (authors.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Tuple args = Database.tuple(authors).addValue(since);
+    Tuple args = Database.tuple(authors).addValue(since).addValue(viewerId);
     return db.query("SELECT video_id, author_id, created_at FROM rec_videos WHERE author_id IN "
-        + Database.placeholders(authors.size()) + " AND created_at >= ? ORDER BY created_at DESC LIMIT " + limit, args)
+        + Database.placeholders(authors.size()) + " AND created_at >= ? AND " + NOT_LIKED.formatted("rec_videos.video_id")
+        + " ORDER BY created_at DESC LIMIT " + limit, args)
         .map(DatabaseState::videos);
   }
 
@@ -193,15 +212,6 @@ final class DatabaseState implements RecommendState {
   public Future<List<Ranker.Video>> newest(int limit) {
     return db.query("SELECT video_id, author_id, created_at FROM rec_videos ORDER BY created_at DESC LIMIT " + limit,
         Tuple.tuple()).map(DatabaseState::videos);
-  }
-
-  @Override
-  public Future<List<Ranker.Video>> videos(Collection<Long> ids) {
-    if (ids.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return db.query("SELECT video_id, author_id, created_at FROM rec_videos WHERE video_id IN " + Database.placeholders(ids.size()),
-        Database.tuple(ids)).map(DatabaseState::videos);
   }
 
   @Override
@@ -228,8 +238,41 @@ final class DatabaseState implements RecommendState {
     if (ids.isEmpty()) {
       return Future.succeededFuture();
     }
-    return db.query("INSERT INTO rec_impressions (viewer_id, served_at, video_ids) VALUES (?, ?, ?)",
-        Tuple.of(viewerId, now, IdList.encode(ids))).mapEmpty();
+    Impression impression = new Impression(viewerId, now, IdList.encode(ids), Promise.promise());
+    boolean write;
+    synchronized (this) {
+      waiting.add(impression);
+      write = !writing;
+      writing = true;
+    }
+    if (write) {
+      writeWaiting();
+    }
+    return impression.recorded().future();
+  }
+
+  /**
+   * Writes every impression waiting, in one statement; when it is done, those that came meanwhile.
+   * Each page's impression is durable before its promise completes (and so before the page is
+   * answered), yet under load one insert carries many pages.
+   */
+  private void writeWaiting() {
+    List<Impression> batch;
+    synchronized (this) {
+      if (waiting.isEmpty()) {
+        writing = false;
+        return;
+      }
+      batch = List.copyOf(waiting);
+      waiting.clear();
+    }
+    Tuple rows = Tuple.tuple();
+    batch.forEach(i -> rows.addValue(i.viewerId()).addValue(i.servedAt()).addValue(i.videoIds()));
+    db.query("INSERT INTO rec_impressions (viewer_id, served_at, video_ids) VALUES " + Database.values(batch.size(), 3), rows)
+        .onComplete(done -> {
+          batch.forEach(i -> i.recorded().handle(done.mapEmpty()));
+          writeWaiting();
+        });
   }
 
   private static List<Ranker.Video> videos(RowSet<Row> rows) {

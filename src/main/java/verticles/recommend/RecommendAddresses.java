@@ -3,7 +3,6 @@ package verticles.recommend;
 /** The recommend domain's event-bus addresses (docs/eventbus.md); other packages use them through {@link RecommendClient}. */
 final class RecommendAddresses {
   static final String PAGE = "recommend.page";
-  static final String SERVED = "recommend.served";
 
   private RecommendAddresses() {
   }

@@ -25,18 +25,14 @@ public final class RecommendClient {
 
   /**
    * {@code recommend.page}: at most {@code limit} videos for {@code viewerId} (0: anonymous, who
-   * pages through the cold-start pages by their {@code number}, 0 the first).
+   * pages through the cold-start pages by their {@code number}, 0 the first). A viewer's page is
+   * recorded as shown to them before it is answered, so their next page, on any node, has none
+   * of it (a request tried again may record a page the viewer never got: its videos are then
+   * held back for the day).
    */
   public Future<Page> page(long viewerId, long number, int limit) {
     return bus.requestIdempotent(RecommendAddresses.PAGE,
             new JsonObject().put("viewer_id", viewerId).put("page", number).put("limit", limit))
         .map(reply -> new Page(Replies.ids(reply, "video_ids"), reply.getLong("next_page")));
-  }
-
-  /** {@code recommend.served}: the gateway showed {@code videoIds} to {@code viewerId} on a recommended page. */
-  public Future<Void> served(long viewerId, List<Long> videoIds) {
-    // Idempotent in effect: an impression recorded twice excludes the same videos.
-    return bus.requestIdempotent(RecommendAddresses.SERVED,
-        new JsonObject().put("viewer_id", viewerId).put("video_ids", new JsonArray(videoIds))).mapEmpty();
   }
 }

@@ -28,21 +28,29 @@ interface RecommendState {
   /** The viewer's recent likes, followees and the videos shown to them on recommended pages since {@code shownSince}. */
   Future<Viewer> viewer(long viewerId, long shownSince);
 
-  /** Up to {@code limit} videos most liked together with {@code videoIds}: id → weight summed over them. */
-  Future<Map<Long, Double>> coLiked(List<Long> videoIds, int limit);
+  /** Co-liked candidates: id → weight summed over the recent likes, and the videos themselves. */
+  record CoLiked(Map<Long, Double> weights, List<Ranker.Video> videos) {
+    static final CoLiked NONE = new CoLiked(Map.of(), List.of());
+  }
 
-  /** Up to {@code limit} videos of {@code authors} published since {@code since}, newest first. */
-  Future<List<Ranker.Video>> byAuthors(Collection<Long> authors, long since, int limit);
+  /**
+   * Up to {@code limit} known videos most liked together with {@code videoIds}, without those the
+   * viewer likes.
+   */
+  Future<CoLiked> coLiked(long viewerId, List<Long> videoIds, int limit);
+
+  /** Up to {@code limit} videos of {@code authors} published since {@code since} that the viewer does not like, newest first. */
+  Future<List<Ranker.Video>> byAuthors(long viewerId, Collection<Long> authors, long since, int limit);
 
   /** The {@code limit} newest videos, newest first. */
   Future<List<Ranker.Video>> newest(int limit);
 
-  /** The known videos of {@code ids}. */
-  Future<List<Ranker.Video>> videos(Collection<Long> ids);
-
   /** Which of {@code ids} the viewer likes. */
   Future<Set<Long>> liked(long viewerId, Collection<Long> ids);
 
-  /** Records that {@code ids} were shown to the viewer at {@code now}; forgets impressions older than {@code forgetBefore}. */
+  /**
+   * Records that {@code ids} were shown to the viewer at {@code now} (complete once it is durable);
+   * forgets impressions older than {@code forgetBefore}.
+   */
   Future<Void> served(long viewerId, List<Long> ids, long now, long forgetBefore);
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * is fed by the domain events of the {@code recommend} subscription (likes, follows, new videos);
  * a page is built from its candidate sources (new videos of followed authors, videos co-liked with
  * the viewer's recent likes, the video domain's hot ranking, the newest videos) and ranked by
- * {@link Ranker}, without the videos shown to the viewer within a day (the impressions the gateway
- * records with {@code recommend.served}).
+ * {@link Ranker}, without the videos shown to the viewer within a day: a page for a viewer with a
+ * token is recorded as shown (its impression) before it is answered.
  */
 public final class RecommendVerticle extends DomainVerticle {
   static final int PAGE_MAX = 100;
@@ -65,7 +65,6 @@ public final class RecommendVerticle extends DomainVerticle {
         .map(page -> page.videos().stream().map(RecommendVerticle::video).toList()));
     newest = new Refreshing<>(GLOBAL_REFRESH_MS, now -> state.newest(PER_SOURCE));
     on(RecommendAddresses.PAGE, this::page);
-    on(RecommendAddresses.SERVED, this::served);
     events = EventConsumer.start(vertx, config, db, Subscription.RECOMMEND, (conn, batch) -> state.apply(conn, batch));
     return Future.succeededFuture();
   }
@@ -93,38 +92,28 @@ public final class RecommendVerticle extends DomainVerticle {
         return number < pages.size() ? reply(pages.get((int) number), number + 1) : reply(List.of(), number);
       });
     }
-    return state.viewer(viewer, now - SHOWN_FOR_MS).compose(seen -> {
-      Future<Map<Long, Double>> coLiked = state.coLiked(seen.recentLikes(), PER_SOURCE);
-      Future<List<Ranker.Video>> followed = state.byAuthors(seen.followees(), now - FOLLOWED_FOR_MS, PER_SOURCE);
-      return Future.all(coLiked, followed, hotVideos, newVideos).compose(sources -> {
-        Set<Long> candidates = Ranker.candidates(coLiked.result(), ids(followed.result()), ids(hotVideos.result()),
-            ids(newVideos.result()));
-        Set<Long> unknown = new HashSet<>(coLiked.result().keySet());
-        List<Ranker.Video> known = new ArrayList<>(followed.result());
-        known.addAll(hotVideos.result());
-        known.addAll(newVideos.result());
-        unknown.removeAll(ids(known));
-        Future<List<Ranker.Video>> looked = state.videos(unknown);
-        Future<Set<Long>> liked = state.liked(viewer, candidates);
-        return Future.all(looked, liked).map(done -> {
-          known.addAll(looked.result());
+    // Two rounds: what the viewer's page starts from (and which of the kept global candidates they
+    // like), then their personal candidates without their likes; then the page's impression.
+    return Future.all(hotVideos, newVideos).compose(global -> {
+      Set<Long> globalIds = new HashSet<>(ids(hotVideos.result()));
+      globalIds.addAll(ids(newVideos.result()));
+      Future<RecommendState.Viewer> viewerState = state.viewer(viewer, now - SHOWN_FOR_MS);
+      Future<Set<Long>> likedGlobal = state.liked(viewer, globalIds);
+      return Future.all(viewerState, likedGlobal).compose(first -> {
+        RecommendState.Viewer seen = viewerState.result();
+        Future<RecommendState.CoLiked> coLiked = state.coLiked(viewer, seen.recentLikes(), PER_SOURCE);
+        Future<List<Ranker.Video>> followed = state.byAuthors(viewer, seen.followees(), now - FOLLOWED_FOR_MS, PER_SOURCE);
+        return Future.all(coLiked, followed).compose(second -> {
           Set<Long> excluded = new HashSet<>(seen.shown());
-          excluded.addAll(liked.result());
+          excluded.addAll(likedGlobal.result());
           excluded.addAll(seen.recentLikes());
-          Ranker.Signals signals = signals(viewer, now, coLiked.result(), followed.result(), hotVideos.result(),
-              newVideos.result(), known, excluded);
+          Ranker.Signals signals = signals(viewer, now, coLiked.result().weights(), followed.result(), hotVideos.result(),
+              newVideos.result(), coLiked.result().videos(), excluded);
           List<Long> page = Ranker.page(signals, (int) limit, ThreadLocalRandom.current());
-          return reply(page, number + 1);
+          return state.served(viewer, page, now, now - SHOWN_FOR_MS).map(v -> reply(page, number + 1));
         });
       });
     });
-  }
-
-  private Future<JsonObject> served(JsonObject body) {
-    long viewer = Fields.id(body, "viewer_id");
-    List<Long> ids = Fields.ids(body, "video_ids");
-    long now = System.currentTimeMillis();
-    return state.served(viewer, ids, now, now - SHOWN_FOR_MS).map(new JsonObject());
   }
 
   private static Ranker.Signals signals(long viewer, long now, Map<Long, Double> coLiked, List<Ranker.Video> followed,

@@ -12,6 +12,7 @@ import verticles.Role;
 import verticles.common.bus.BusClient;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.events.RabbitNames;
 import verticles.support.Api;
 import verticles.support.JarProcess;
 import verticles.support.LiveClient;
@@ -24,6 +25,7 @@ import verticles.video.VideoClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The live push across two clustered nodes: a child JVM from the jar runs every role, this JVM a
  * gateway. Viewers of one video split across both receive every danmaku posted on either, and
  * each node holds one clustered registration for the video, however many of its sockets watch it.
+ * In the services profile the events go through RabbitMQ and the full node's data is in MariaDB.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class LiveClusterIT {
@@ -44,6 +47,8 @@ class LiveClusterIT {
   private static final int PER_NODE = 3;
   private Vertx vertx;
   private JarProcess full;
+  private RabbitNames broker;
+  private String database;
 
   @AfterEach
   void stop() throws Exception {
@@ -53,6 +58,19 @@ class LiveClusterIT {
     if (vertx != null) {
       vertx.close().await();
     }
+    if (broker != null || database != null) {
+      Vertx cleaner = Vertx.vertx();
+      try {
+        if (broker != null) {
+          TestApp.deleteBrokerObjects(cleaner, TestApp.rabbitMqUrl(), broker);
+        }
+        if (database != null) {
+          TestApp.dropDatabase(cleaner, database);
+        }
+      } finally {
+        cleaner.close().await();
+      }
+    }
   }
 
   @Test
@@ -60,19 +78,33 @@ class LiveClusterIT {
     String cluster = "vertok-it-" + UUID.randomUUID();
     int gatewayPort = TestApp.freePort();
     int fullPort = TestApp.freePort();
-    Config config = Config.withOverrides(TestApp.testSettings()
+    JsonObject settings = TestApp.testSettings()
         .put(Setting.HTTP_PORT.key(), gatewayPort)
         .put(Setting.JWT_SECRET.key(), SECRET)
-        .put(Setting.CLUSTER_NAME.key(), cluster));
-    vertx = Main.createVertx(config, true).await();
-    Node.deploy(vertx, config, Role.parse("gateway")).await();
-    full = JarProcess.start(Map.of(
+        .put(Setting.CLUSTER_NAME.key(), cluster);
+    Map<String, String> env = new HashMap<>(Map.of(
         "VERTOK_CLUSTER_NAME", cluster,
         "VERTOK_JWT_SECRET", SECRET,
         "VERTOK_HTTP_PORT", Integer.toString(fullPort),
         "VERTOK_HTTP_HOST", "127.0.0.1",
         "VERTOK_DATA_DIR", Files.createTempDirectory("vertok-live-node").toString(),
-        "VERTOK_BCRYPT_COST", "4"), "--cluster");
+        "VERTOK_BCRYPT_COST", "4"));
+    // In the services profile the events go through RabbitMQ (the live queue's single active
+    // consumer is one of the two nodes' relays) and the full node keeps its data in MariaDB.
+    if (!TestApp.rabbitMqUrl().isEmpty()) {
+      broker = new RabbitNames("vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+      settings.put(Setting.RABBITMQ_URL.key(), TestApp.rabbitMqUrl()).put(Setting.RABBITMQ_PREFIX.key(), broker.prefix());
+      env.put("VERTOK_RABBITMQ_URL", TestApp.rabbitMqUrl());
+      env.put("VERTOK_RABBITMQ_PREFIX", broker.prefix());
+    }
+    Config config = Config.withOverrides(settings);
+    vertx = Main.createVertx(config, true).await();
+    Node.deploy(vertx, config, Role.parse("gateway")).await();
+    if (TestApp.isMariaDb()) {
+      database = TestApp.createDatabase(vertx);
+      env.put("VERTOK_DB_URL", TestApp.databaseUrl(database));
+    }
+    full = JarProcess.start(env, "--cluster");
     Api gateway = new Api(vertx, gatewayPort);
     Api other = new Api(vertx, fullPort);
     Account author = Poll.value("both nodes to serve", Duration.ofSeconds(90), () -> {
@@ -84,7 +116,8 @@ class LiveClusterIT {
         return null;
       }
     });
-    long videoId = new VideoClient(new BusClient(vertx, config))
+    VideoClient videos = new VideoClient(new BusClient(vertx, config));
+    long videoId = videos
         .create(author.id(), "watched", "/media/videos/x.mp4", "/media/covers/x.jpg", "local", null, 0).await().videoId();
 
     WebSocketClient client = LiveClient.client(vertx, 16);
@@ -98,7 +131,8 @@ class LiveClusterIT {
         }
       }
       LiveClient elsewhere = LiveClient.open(client, gatewayPort, Users.register(gateway, "elsewhere").token());
-      elsewhere.watch(videoId + 1_000_000);
+      elsewhere.watch(videos.create(author.id(), "elsewhere", "/media/videos/y.mp4", "/media/covers/y.jpg", "local", null, 0)
+          .await().videoId());
       viewers.add(elsewhere);
       for (Api node : List.of(gateway, other)) {
         JsonObject live = node.get("/health").body().getJsonObject("live");

@@ -171,6 +171,27 @@ class LiveIT extends OneNodePerClass {
   }
 
   @Test
+  void aVideoThatDoesNotExistCannotBeWatched() {
+    Account user = Users.register(api, "live_nowhere");
+    Video real = Videos.create(app, user.id());
+    long missing = real.id() + 1_000_000;
+    try (LiveClient live = LiveClient.open(client, app.port(), user.token())) {
+      long registrations = api.get("/health").body().getJsonObject("live").getLong("video_registrations");
+      live.send(new JsonObject().put("op", "watch").put("video_id", missing));
+      JsonObject refused = live.await("the refusal", e -> e.getString("type").equals("error"));
+      assertEquals("video " + missing + " does not exist", refused.getString("message"));
+      // Asked again (the answer is kept): refused again, and no registration was made for it.
+      live.send(new JsonObject().put("op", "watch").put("video_id", missing));
+      Poll.until("a second refusal", Duration.ofSeconds(10), () -> live.all("error").size() == 2);
+      // (Sockets of earlier tests may still be leaving: fewer, never more.)
+      assertTrue(api.get("/health").body().getJsonObject("live").getLong("video_registrations") <= registrations,
+          "no registration for a video that does not exist");
+      live.watch(real.id());
+      assertTrue(!live.isClosed(), "a refused watch does not close the socket");
+    }
+  }
+
+  @Test
   void badOperationsAreAnsweredWithAnError() {
     Account user = Users.register(api, "live_ops");
     try (LiveClient live = LiveClient.open(client, app.port(), user.token())) {

@@ -11,6 +11,7 @@ import verticles.support.OneNodePerClass;
 import verticles.support.Poll;
 import verticles.support.Users;
 import verticles.support.Users.Account;
+import verticles.support.Videos;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,25 +87,32 @@ class LiveLimitsIT extends OneNodePerClass {
 
   @Test
   void aSocketWatchesAtMostItsShareOfVideos() {
-    try (LiveClient live = LiveClient.open(client, app.port(), Users.register(api, "watch_cap").token())) {
-      live.watch(101);
-      live.watch(102);
-      live.watch(103);
-      live.watch(103);
-      live.send(new JsonObject().put("op", "watch").put("video_id", 104));
+    Account watcher = Users.register(api, "watch_cap");
+    List<Long> videos = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      videos.add(Videos.create(app, watcher.id()).id());
+    }
+    try (LiveClient live = LiveClient.open(client, app.port(), watcher.token())) {
+      live.watch(videos.get(0));
+      live.watch(videos.get(1));
+      live.watch(videos.get(2));
+      live.watch(videos.get(2));
+      live.send(new JsonObject().put("op", "watch").put("video_id", videos.get(3)));
       JsonObject refused = live.await("the refusal", e -> e.getString("type").equals("error"));
       assertTrue(refused.getString("message").contains("at most 3 videos"), refused.toString());
-      live.unwatch(101);
-      live.watch(104);
+      live.unwatch(videos.get(0));
+      live.watch(videos.get(3));
     }
   }
 
   @Test
   void aSocketSendingMoreOperationsThanItsRateIsClosed() {
     long abusive = live().getLong("closed_abuse");
-    try (LiveClient live = LiveClient.open(client, app.port(), Users.register(api, "flood").token())) {
+    Account flooder = Users.register(api, "flood");
+    List<Long> videos = List.of(Videos.create(app, flooder.id()).id(), Videos.create(app, flooder.id()).id());
+    try (LiveClient live = LiveClient.open(client, app.port(), flooder.token())) {
       for (int i = 0; i < 30 && !live.isClosed(); i++) {
-        live.socket().writeTextMessage(new JsonObject().put("op", "watch").put("video_id", 200 + i % 2).encode());
+        live.socket().writeTextMessage(new JsonObject().put("op", "watch").put("video_id", videos.get(i % 2)).encode());
       }
       live.awaitClosed();
       assertEquals((short) 1008, live.socket().closeStatusCode(), "policy violation: " + live.socket().closeReason());
@@ -155,7 +163,7 @@ class LiveLimitsIT extends OneNodePerClass {
       }
       assertEquals(idle + 1, live().getLong("closed_idle"));
       assertTrue(!answering.isClosed(), "a client that answers the pings stays, opened before and past the idle timeout");
-      answering.watch(300);
+      answering.watch(Videos.create(app, user.id()).id());
     }
   }
 }

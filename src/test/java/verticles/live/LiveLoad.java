@@ -6,6 +6,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.Promise;
 import io.vertx.ext.web.multipart.MultipartForm;
@@ -13,6 +14,9 @@ import verticles.support.Api;
 import verticles.support.Clips;
 import verticles.support.Users;
 import verticles.support.Users.Account;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,9 +81,15 @@ public final class LiveLoad {
     List<Account> users = register(api, (watchers + others + PER_USER - 1) / PER_USER + POSTERS);
     List<Account> posters = users.subList(users.size() - POSTERS, users.size());
     long videoId = publish(api, users.get(0));
+    // The other sockets watch videos that exist (a socket may watch only those), two of them.
+    List<Long> otherVideos = List.of(publish(api, users.get(1)), publish(api, users.get(2)));
     List<JsonObject> before = health(vertx, ports);
 
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    // The latency cut in two at the danmaku's create_time (the comment domain's clock, the same
+    // machine's): the post's request up to it, and the commit, the events and the push after it.
+    ConcurrentLinkedQueue<Long> toCreated = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Long> fromCreated = new ConcurrentLinkedQueue<>();
     AtomicLong strays = new AtomicLong();
     WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(watchers + others + 16));
     List<Viewer> viewers = new ArrayList<>();
@@ -89,9 +99,8 @@ public final class LiveLoad {
       boolean watching = i < watchers;
       Viewer viewer = new Viewer();
       (watching ? viewers : elsewhere).add(viewer);
-      long watched = watching ? videoId : videoId + 1 + i % 10;
-      opening.add(open(client, ports.get(i % ports.size()), users.get(i / PER_USER).token(), watched, viewer, text -> {
-        JsonObject event = new JsonObject(text);
+      long watched = watching ? videoId : otherVideos.get(i % otherVideos.size());
+      opening.add(open(client, ports.get(i % ports.size()), users.get(i / PER_USER).token(), watched, viewer, event -> {
         if (!event.getString("type").equals("danmaku")) {
           return;
         }
@@ -99,9 +108,15 @@ public final class LiveLoad {
           strays.incrementAndGet();
           return;
         }
-        String[] parts = event.getJsonObject("danmaku").getString("content").split(" ");
+        long now = System.currentTimeMillis();
+        JsonObject danmaku = event.getJsonObject("danmaku");
+        String[] parts = danmaku.getString("content").split(" ");
+        long posted = Long.parseLong(parts[2]);
+        long created = danmaku.getLong("create_time");
         viewer.seen.add(Long.parseLong(parts[1]));
-        latencies.add(System.currentTimeMillis() - Long.parseLong(parts[2]));
+        latencies.add(now - posted);
+        toCreated.add(created - posted);
+        fromCreated.add(now - created);
       }));
       if (opening.size() == 100) {
         Future.all(opening).await();
@@ -131,11 +146,14 @@ public final class LiveLoad {
             }
           });
     });
+    ConcurrentLinkedQueue<Long> lateBy = new ConcurrentLinkedQueue<>();
+    List<ScheduledFuture<?>> probes = lagProbes(vertx, lateBy);
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       Thread.sleep(200);
     }
     vertx.cancelTimer(timer);
+    probes.forEach(probe -> probe.cancel(false));
     // Stragglers: until every connected viewer has every accepted post, or 10 s.
     long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < settle && viewers.stream().anyMatch(v -> !v.closed && !v.seen.containsAll(accepted))) {
@@ -148,6 +166,13 @@ public final class LiveLoad {
         accepted.size(), refused.get(), sorted.size(), connected, viewers.size() - connected);
     System.out.printf("latency post->receipt: p50 %d ms  p99 %d ms  max %d ms%n",
         percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+    List<Long> toSorted = toCreated.stream().sorted().toList();
+    List<Long> fromSorted = fromCreated.stream().sorted().toList();
+    List<Long> lags = lateBy.stream().sorted().toList();
+    System.out.printf("  of which post->create_time: p50 %d ms  p99 %d ms; create_time->receipt: p50 %d ms  p99 %d ms%n",
+        percentile(toSorted, 0.50), percentile(toSorted, 0.99), percentile(fromSorted, 0.50), percentile(fromSorted, 0.99));
+    System.out.printf("load client's event loops, late by (a 10 ms timer on each): p50 %d ms  p99 %d ms  max %d ms%n",
+        percentile(lags, 0.50), percentile(lags, 0.99), lags.isEmpty() ? -1 : lags.get(lags.size() - 1));
     System.out.printf("lost: %d (of %d expected)   danmaku to viewers of other videos: %d%n",
         lost, accepted.size() * connected, strays.get());
     List<JsonObject> after = health(vertx, ports);
@@ -164,6 +189,20 @@ public final class LiveLoad {
     }
   }
 
+  /** A 10 ms task on each of the client's event loops, recording how late each run comes: how busy the client itself is. */
+  private static List<ScheduledFuture<?>> lagProbes(Vertx vertx, ConcurrentLinkedQueue<Long> lateBy) {
+    List<ScheduledFuture<?>> probes = new ArrayList<>();
+    for (EventExecutor loop : ((VertxInternal) vertx).nettyEventLoopGroup()) {
+      long[] due = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10)};
+      probes.add(loop.scheduleWithFixedDelay(() -> {
+        long now = System.nanoTime();
+        lateBy.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(now - due[0])));
+        due[0] = now + TimeUnit.MILLISECONDS.toNanos(10);
+      }, 10, 10, TimeUnit.MILLISECONDS));
+    }
+    return probes;
+  }
+
   private static void idle(Vertx vertx, int port, int sockets, long pid) throws Exception {
     Api api = new Api(vertx, port);
     List<Account> users = register(api, (sockets + PER_USER - 1) / PER_USER);
@@ -175,7 +214,7 @@ public final class LiveLoad {
     for (int i = 0; i < sockets; i++) {
       Viewer viewer = new Viewer();
       viewers.add(viewer);
-      opening.add(open(client, port, users.get(i / PER_USER).token(), 0, viewer, text -> { }));
+      opening.add(open(client, port, users.get(i / PER_USER).token(), 0, viewer, event -> { }));
       if (opening.size() == 100) {
         Future.all(opening).await();
         opening.clear();
@@ -192,13 +231,15 @@ public final class LiveLoad {
 
   /** Opens a socket, waits for ready, and watches {@code videoId} (0: none). */
   private static Future<Void> open(WebSocketClient client, int port, String token, long videoId, Viewer viewer,
-                                   io.vertx.core.Handler<String> pushes) {
+                                   io.vertx.core.Handler<JsonObject> pushes) {
     Promise<Void> ready = Promise.promise();
     return client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/douyin/live/?token=" + token))
         .compose(ws -> {
           ws.closeHandler(v -> viewer.closed = true);
+          // Each push decoded once: the client shares the 2 cores with the nodes it measures.
           ws.textMessageHandler(text -> {
-            String type = new JsonObject(text).getString("type");
+            JsonObject event = new JsonObject(text);
+            String type = event.getString("type");
             if (type.equals("ready")) {
               if (videoId == 0) {
                 ready.tryComplete();
@@ -208,7 +249,7 @@ public final class LiveLoad {
             } else if (type.equals("watching")) {
               ready.tryComplete();
             } else {
-              pushes.handle(text);
+              pushes.handle(event);
             }
           });
           return ready.future();

@@ -3,6 +3,7 @@ package verticles.recommend;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import verticles.common.config.Setting;
 import verticles.support.Api.Reply;
 import verticles.support.OneNodePerClass;
 import verticles.support.Poll;
@@ -32,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecommendFeedIT extends OneNodePerClass {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final int PAGE = 30;
+
+  /** The gateway keeps the Videos it composed, as by default: the rules hold on pages made of kept ones. */
+  @Override
+  protected JsonObject settings() {
+    return new JsonObject().put(Setting.FEED_CACHE_MS.key(), 60_000);
+  }
 
   private static Reply recommended(String token, long latestTime) {
     List<String> params = new ArrayList<>(List.of("feed_type", "recommend", "latest_time", Long.toString(latestTime)));
