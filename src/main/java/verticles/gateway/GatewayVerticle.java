@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
+import verticles.common.cache.RedisCache;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.live.LiveChannel;
@@ -47,6 +48,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final LiveRoutes.Counts liveCounts;
   private LiveChannel liveChannel;
   private ServiceDiscovery discovery;
+  private RedisCache redis;
   private HttpServer server;
 
   private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node,
@@ -118,7 +120,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.get(Profile.BACKGROUNDS + ":file").handler(images::background);
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
-    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node, live);
+    redis = RedisCache.create(vertx, config);
+    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node, live, redis);
     router.get("/health").handler(health);
     router.get("/health/live").handler(HealthHandler::live);
     router.get("/ready").handler(health::ready);
@@ -159,8 +162,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (liveChannel != null) {
       liveChannel.close();
     }
-    return server == null ? Future.succeededFuture()
+    Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(gateway.config().integer(Setting.SHUTDOWN_TIMEOUT_MS), TimeUnit.MILLISECONDS);
+    return redis == null ? drained : drained.eventually(redis::close);
   }
 
   private static CorsHandler cors(String origins) {
