@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Page;
 import verticles.common.PageRequest;
+import verticles.common.cache.CounterCache;
 import verticles.common.db.CounterSlots;
 import verticles.common.db.Database;
 import verticles.common.db.Keyset;
@@ -33,35 +34,48 @@ import java.util.TreeMap;
  * one like (user, video) and of one liker are in commit order.
  */
 final class FavoriteRepository {
+  private static final String VIDEO_STATS = "favorite_video_stats";
+  private static final String USER_STATS = "favorite_user_stats";
   private final Database db;
   private final CounterSlots videoCounters = new CounterSlots();
   private final CounterSlots userCounters = new CounterSlots();
+  private final CounterCache cached;
 
-  FavoriteRepository(Database db) {
+  FavoriteRepository(Database db, CounterCache cached) {
     this.db = db;
+    this.cached = cached;
   }
 
   /** Records a like; false when it was already there (nothing changes then). */
   Future<Boolean> like(long userId, long videoId, long authorId, long now) {
     // INSERT IGNORE (MariaDB, and H2 in MySQL mode) inserts nothing for an existing like, without
     // failing the transaction: a failure inside it must mean something went wrong.
-    return db.transaction(conn -> db.query(conn,
+    return cached.afterWrite(db.transaction(conn -> db.query(conn,
             "INSERT IGNORE INTO favorites (user_id, video_id, author_id, created_at) VALUES (?, ?, ?, ?)",
             Tuple.of(userId, videoId, authorId, now))
         .compose(inserted -> inserted.rowCount() == 0
             ? Future.succeededFuture(false)
             : Outbox.recordBehind(db, conn, count(conn, userId, videoId, authorId, 1),
-                FavoriteEvents.of(FavoriteEvents.LIKED, userId, videoId, authorId)).map(true)));
+                FavoriteEvents.of(FavoriteEvents.LIKED, userId, videoId, authorId)).map(true))),
+        changed -> moved(changed, userId, videoId, authorId));
   }
 
   /** Removes a like; false when there was none (nothing changes then). */
   Future<Boolean> unlike(long userId, long videoId, long authorId) {
-    return db.transaction(conn -> db.query(conn, "DELETE FROM favorites WHERE user_id = ? AND video_id = ?",
+    return cached.afterWrite(db.transaction(conn -> db.query(conn, "DELETE FROM favorites WHERE user_id = ? AND video_id = ?",
             Tuple.of(userId, videoId))
         .compose(deleted -> deleted.rowCount() == 0
             ? Future.succeededFuture(false)
             : Outbox.recordBehind(db, conn, count(conn, userId, videoId, authorId, -1),
-                FavoriteEvents.of(FavoriteEvents.UNLIKED, userId, videoId, authorId)).map(true)));
+                FavoriteEvents.of(FavoriteEvents.UNLIKED, userId, videoId, authorId)).map(true))),
+        changed -> moved(changed, userId, videoId, authorId));
+  }
+
+  /** The cached counters a like or unlike moved: none when nothing changed. */
+  private static List<CounterCache.Moved> moved(boolean changed, long userId, long videoId, long authorId) {
+    return changed ? List.of(new CounterCache.Moved(VIDEO_STATS, "favorite_count", videoId),
+        new CounterCache.Moved(USER_STATS, "favorite_count", userId),
+        new CounterCache.Moved(USER_STATS, "total_favorited", authorId)) : List.of();
   }
 
   /**
@@ -101,7 +115,7 @@ final class FavoriteRepository {
     if (videoIds.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Future<Map<Long, JsonObject>> counts = CounterSlots.sums(db, "favorite_video_stats", "video_id", videoIds,
+    Future<Map<Long, JsonObject>> counts = cached.sums(VIDEO_STATS, "video_id", videoIds,
         "favorite_count").map(rows -> {
           Map<Long, JsonObject> stats = new LinkedHashMap<>();
           rows.forEach(r -> stats.put(r.getLong("video_id"), r.put("is_favorite", false)));
@@ -124,7 +138,7 @@ final class FavoriteRepository {
 
   /** Per user: likes given (favorite_count) and received on all their videos (total_favorited). */
   Future<List<JsonObject>> userStats(List<Long> userIds) {
-    return CounterSlots.sums(db, "favorite_user_stats", "user_id", userIds, "favorite_count", "total_favorited");
+    return cached.sums(USER_STATS, "user_id", userIds, "favorite_count", "total_favorited");
   }
 
   private static List<Long> videoIds(RowSet<Row> rows) {

@@ -29,13 +29,14 @@ public final class FavoriteVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> setUp(Config config) {
-    favorites = new FavoriteRepository(db);
-    on(FavoriteAddresses.LIKE, this::like);
-    on(FavoriteAddresses.UNLIKE, this::unlike);
-    on(FavoriteAddresses.LIST_BY_USER, this::listByUser);
-    on(FavoriteAddresses.VIDEO_STATS, this::videoStats);
-    on(FavoriteAddresses.USER_STATS, this::userStats);
-    return Future.succeededFuture();
+    return counterCache(config, db).onSuccess(counters -> {
+      favorites = new FavoriteRepository(db, counters);
+      on(FavoriteAddresses.LIKE, this::like);
+      on(FavoriteAddresses.UNLIKE, this::unlike);
+      on(FavoriteAddresses.LIST_BY_USER, this::listByUser);
+      on(FavoriteAddresses.VIDEO_STATS, this::videoStats);
+      on(FavoriteAddresses.USER_STATS, this::userStats);
+    });
   }
 
   private Future<JsonObject> like(JsonObject body) {

@@ -16,6 +16,7 @@ import verticles.bridge.AdminBridge;
 import verticles.bridge.BridgeAccess;
 import verticles.common.NodeState;
 import verticles.common.bus.BusClient;
+import verticles.common.cache.RedisCache;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
 import verticles.live.LiveChannel;
@@ -52,6 +53,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final BridgeAccess adminBridge;
   private LiveChannel liveChannel;
   private ServiceDiscovery discovery;
+  private RedisCache redis;
   private HttpServer server;
 
   private GatewayVerticle(Gateway gateway, ConnectionGuard.Addresses addresses, UploadBudget uploads, NodeState node,
@@ -127,7 +129,8 @@ public final class GatewayVerticle extends VerticleBase {
     router.get(Profile.BACKGROUNDS + ":file").handler(images::background);
     MediaFiles.mount(router, StorageSettings.mediaDir(config));
     discovery = ServiceDiscovery.create(vertx);
-    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node, live);
+    redis = RedisCache.create(vertx, config);
+    HealthHandler health = new HealthHandler(vertx, gateway, discovery, node, live, redis);
     router.get("/health").handler(health);
     router.get("/health/live").handler(HealthHandler::live);
     router.get("/ready").handler(health::ready);
@@ -171,8 +174,9 @@ public final class GatewayVerticle extends VerticleBase {
     if (liveChannel != null) {
       liveChannel.close();
     }
-    return server == null ? Future.succeededFuture()
+    Future<Void> drained = server == null ? Future.succeededFuture()
         : server.shutdown(gateway.config().integer(Setting.SHUTDOWN_TIMEOUT_MS), TimeUnit.MILLISECONDS);
+    return redis == null ? drained : drained.eventually(redis::close);
   }
 
   private static CorsHandler cors(String origins) {

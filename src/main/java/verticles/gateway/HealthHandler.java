@@ -18,6 +18,7 @@ import verticles.common.NodeState;
 import verticles.live.LiveHub;
 import verticles.common.bus.Domain;
 import verticles.common.bus.DomainVerticle;
+import verticles.common.cache.RedisCache;
 import verticles.events.EventsClient;
 
 import java.util.List;
@@ -32,11 +33,12 @@ import java.util.stream.Collectors;
  * it (from their service-discovery records), the state of this node's breaker in front of it and
  * how many reads degraded without it; the domain events' relay ({@code events}: DEGRADED while
  * the broker is down, the outbox backlog) and the rendition jobs ({@code media}: jobs by state,
- * dead letters); on a clustered node also whether the cluster is safe (every Hazelcast partition
+ * dead letters); Redis ({@code redis}: OFF without one, UP when it answers, DEGRADED when it does not: reads
+ * and writes then go without it); on a clustered node also whether the cluster is safe (every Hazelcast partition
  * has its backups, so one more member may leave without losing data); the rate limits' mode
  * ({@code rate_limits}: shared cluster-wide, or per node while the cluster's store is away). 200 when every domain is up
  * and the cluster is safe, 503 otherwise, always with the JSON envelope: the readiness probe of a
- * container. A degraded broker does not fail it. With a cluster each domain also lists the nodes
+ * container. A degraded broker or Redis does not fail it. With a cluster each domain also lists the nodes
  * this gateway sends to ({@code routes}: node id, the breaker in front of it, requests sent).
  * {@link #live} is the liveness probe: this node's event loop answers, whatever the other nodes
  * and the database do. {@link #ready} is the readiness probe.
@@ -49,14 +51,16 @@ final class HealthHandler implements Handler<RoutingContext> {
   private final ServiceDiscovery discovery;
   private final NodeState node;
   private final LiveHub live;
+  private final RedisCache redis;
   private Future<String> clusterCheck;
 
-  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node, LiveHub live) {
+  HealthHandler(Vertx vertx, Gateway gateway, ServiceDiscovery discovery, NodeState node, LiveHub live, RedisCache redis) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.discovery = discovery;
     this.node = node;
     this.live = live;
+    this.redis = redis;
   }
 
   @Override
@@ -67,7 +71,8 @@ final class HealthHandler implements Handler<RoutingContext> {
     Future<JsonObject> events = new EventsClient(vertx).status(PING_TIMEOUT_MS);
     Future<JsonObject> media = gateway.media().renditions(PING_TIMEOUT_MS);
     Future<String> cluster = clusterStatus();
-    Future.join(List.of(Future.join(checks), nodes, cluster, events, media)).onComplete(done -> {
+    Future<JsonObject> cache = redis.status();
+    Future.join(List.of(Future.join(checks), nodes, cluster, events, media, cache)).onComplete(done -> {
       JsonObject statuses = new JsonObject();
       boolean allUp = !"DOWN".equals(cluster.result());
       for (int i = 0; i < domains.length; i++) {
@@ -83,6 +88,7 @@ final class HealthHandler implements Handler<RoutingContext> {
           .put("domains", statuses)
           .put("events", events.result())
           .put("media", media.result())
+          .put("redis", cache.result())
           .put("rate_limits", gateway.limits().status())
           .put("live", live.status());
       ctx.response().setStatusCode(allUp ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());

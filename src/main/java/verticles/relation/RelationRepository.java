@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import verticles.common.Page;
 import verticles.common.PageRequest;
+import verticles.common.cache.CounterCache;
 import verticles.common.db.CounterSlots;
 import verticles.common.db.Database;
 import verticles.common.db.Keyset;
@@ -32,32 +33,43 @@ import java.util.Set;
  * rows are locked.
  */
 final class RelationRepository {
+  private static final String STATS = "relation_user_stats";
   private final Database db;
   private final CounterSlots counters = new CounterSlots();
+  private final CounterCache cached;
 
-  RelationRepository(Database db) {
+  RelationRepository(Database db, CounterCache cached) {
     this.db = db;
+    this.cached = cached;
   }
 
   /** Adds the follow; true when it is new (and the counts moved). */
   Future<Boolean> follow(long follower, long followee, long now) {
-    return db.transaction(conn -> db.query(conn,
+    return cached.afterWrite(db.transaction(conn -> db.query(conn,
             "INSERT IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
             Tuple.of(follower, followee, now))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
             : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, 1),
-                RelationEvents.of(RelationEvents.FOLLOWED, follower, followee)).map(true)));
+                RelationEvents.of(RelationEvents.FOLLOWED, follower, followee)).map(true))),
+        changed -> moved(changed, follower, followee));
   }
 
   /** Removes the follow; true when there was one (and the counts moved). */
   Future<Boolean> unfollow(long follower, long followee) {
-    return db.transaction(conn -> db.query(conn,
+    return cached.afterWrite(db.transaction(conn -> db.query(conn,
             "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", Tuple.of(follower, followee))
         .compose(rows -> rows.rowCount() == 0
             ? Future.succeededFuture(false)
             : Outbox.recordBehind(db, conn, moveCounts(conn, follower, followee, -1),
-                RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee)).map(true)));
+                RelationEvents.of(RelationEvents.UNFOLLOWED, follower, followee)).map(true))),
+        changed -> moved(changed, follower, followee));
+  }
+
+  /** The cached counters a follow or unfollow moved: none when nothing changed. */
+  private static List<CounterCache.Moved> moved(boolean changed, long follower, long followee) {
+    return changed ? List.of(new CounterCache.Moved(STATS, "follow_count", follower),
+        new CounterCache.Moved(STATS, "follower_count", followee)) : List.of();
   }
 
   /**
@@ -102,7 +114,7 @@ final class RelationRepository {
     if (users.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Future<List<JsonObject>> counts = CounterSlots.sums(db, "relation_user_stats", "user_id", users,
+    Future<List<JsonObject>> counts = cached.sums(STATS, "user_id", users,
         "follow_count", "follower_count");
     Future<Set<Long>> followed = viewer == 0 ? Future.succeededFuture(Set.of()) : followedAmong(viewer, users);
     return Future.all(counts, followed).map(done -> {

@@ -32,14 +32,15 @@ public final class RelationVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> setUp(Config config) {
-    relations = new RelationRepository(db);
-    on(RelationAddresses.FOLLOW, this::follow);
-    on(RelationAddresses.UNFOLLOW, this::unfollow);
-    on(RelationAddresses.FOLLOWING, body -> list(relations.following(Fields.id(body, "user_id"), PageRequest.of(body))));
-    on(RelationAddresses.FOLLOWERS, body -> list(relations.followers(Fields.id(body, "user_id"), PageRequest.of(body))));
-    on(RelationAddresses.FRIENDS, body -> list(relations.friends(Fields.id(body, "user_id"), PageRequest.of(body))));
-    on(RelationAddresses.USER_STATS, this::userStats);
-    return Future.succeededFuture();
+    return counterCache(config, db).onSuccess(counters -> {
+      relations = new RelationRepository(db, counters);
+      on(RelationAddresses.FOLLOW, this::follow);
+      on(RelationAddresses.UNFOLLOW, this::unfollow);
+      on(RelationAddresses.FOLLOWING, body -> list(relations.following(Fields.id(body, "user_id"), PageRequest.of(body))));
+      on(RelationAddresses.FOLLOWERS, body -> list(relations.followers(Fields.id(body, "user_id"), PageRequest.of(body))));
+      on(RelationAddresses.FRIENDS, body -> list(relations.friends(Fields.id(body, "user_id"), PageRequest.of(body))));
+      on(RelationAddresses.USER_STATS, this::userStats);
+    });
   }
 
   private Future<JsonObject> follow(JsonObject body) {

@@ -2,8 +2,6 @@ package verticles.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,12 +120,7 @@ public final class PrivateBroker implements AutoCloseable {
   }
 
   private boolean portOpen() {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return TestApp.portOpen(port);
   }
 
   private void environment(Map<String, String> env) {

@@ -6,6 +6,11 @@ import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.rabbitmq.RabbitMQClient;
 import io.vertx.rabbitmq.RabbitMQOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import verticles.Node;
 import verticles.Role;
@@ -19,7 +24,9 @@ import verticles.events.Subscription;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -31,26 +38,31 @@ import java.util.UUID;
  * MariaDB server URL ({@code mysql://root@127.0.0.1:3306}), a fresh database created on that
  * server for this app and dropped by {@link #close()}. Likewise, when {@code vertok.it.rabbitmq.url}
  * names a RabbitMQ broker, the app's events go through it, under a prefix of its own whose
- * exchanges and queues {@link #close()} deletes.
+ * exchanges and queues {@link #close()} deletes. When {@code vertok.it.redis.url} names a Redis, the
+ * app uses it under a key prefix of its own, whose keys {@link #close()} deletes.
  */
 public final class TestApp {
   public static final String DB_URL_PROPERTY = "vertok.it.db.url";
   public static final String RABBITMQ_URL_PROPERTY = "vertok.it.rabbitmq.url";
+  public static final String REDIS_URL_PROPERTY = "vertok.it.redis.url";
 
   private final Vertx vertx;
   private final Config config;
   private final Node node;
   private final String createdDatabase;
   private final RabbitNames createdBrokerObjects;
+  private final String createdKeys;
   private final Api api;
   private final BusClient bus;
 
-  private TestApp(Vertx vertx, Config config, Node node, String createdDatabase, RabbitNames createdBrokerObjects) {
+  private TestApp(Vertx vertx, Config config, Node node, String createdDatabase, RabbitNames createdBrokerObjects,
+                  String createdKeys) {
     this.vertx = vertx;
     this.config = config;
     this.node = node;
     this.createdDatabase = createdDatabase;
     this.createdBrokerObjects = createdBrokerObjects;
+    this.createdKeys = createdKeys;
     this.api = new Api(vertx, config.integer(Setting.HTTP_PORT));
     this.bus = new BusClient(vertx, config);
   }
@@ -73,9 +85,14 @@ public final class TestApp {
       broker = new RabbitNames("vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
       settings.put(Setting.RABBITMQ_URL.key(), rabbitMqUrl()).put(Setting.RABBITMQ_PREFIX.key(), broker.prefix());
     }
+    String keys = null;
+    if (!overrides.containsKey(Setting.REDIS_URL.key()) && !redisUrl().isEmpty()) {
+      keys = "vertok_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      settings.put(Setting.REDIS_URL.key(), redisUrl()).put(Setting.REDIS_PREFIX.key(), keys);
+    }
     Config config = Config.withOverrides(settings);
     Node node = Node.deploy(vertx, config, roles).await();
-    return new TestApp(vertx, config, node, database, broker);
+    return new TestApp(vertx, config, node, database, broker, keys);
   }
 
   /** Test defaults: a free port, a fresh data directory, a fast bcrypt, a secret fit for production checks. */
@@ -104,6 +121,11 @@ public final class TestApp {
   /** The broker the services profile runs the integration tests with, or empty. */
   public static String rabbitMqUrl() {
     return System.getProperty(RABBITMQ_URL_PROPERTY, "").trim();
+  }
+
+  /** The Redis the services profile runs the integration tests with, or empty. */
+  public static String redisUrl() {
+    return System.getProperty(REDIS_URL_PROPERTY, "").trim();
   }
 
   public static boolean isMariaDb() {
@@ -152,8 +174,41 @@ public final class TestApp {
     if (createdBrokerObjects != null) {
       deleteBrokerObjects(vertx, rabbitMqUrl(), createdBrokerObjects);
     }
+    if (createdKeys != null) {
+      deleteKeys(vertx, redisUrl(), createdKeys);
+    }
     if (createdDatabase != null) {
       dropDatabase(vertx, createdDatabase);
+    }
+  }
+
+  /** Deletes every key under {@code prefix} on the Redis at {@code url}. */
+  public static void deleteKeys(Vertx vertx, String url, String prefix) {
+    Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setProtocolNegotiation(false));
+    try {
+      String cursor = "0";
+      do {
+        Response page = client.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(prefix + ":*")
+            .arg("COUNT").arg(1000)).await();
+        cursor = page.get(0).toString();
+        Request delete = Request.cmd(Command.DEL);
+        page.get(1).forEach(key -> delete.arg(key.toString()));
+        if (page.get(1).size() > 0) {
+          client.send(delete).await();
+        }
+      } while (!cursor.equals("0"));
+    } finally {
+      client.close().await();
+    }
+  }
+
+  /** Whether something accepts connections on {@code port} of the loopback address. */
+  public static boolean portOpen(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

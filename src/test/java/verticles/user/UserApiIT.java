@@ -12,6 +12,8 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.Test;
 import verticles.common.config.Setting;
 import verticles.support.Api;
+import verticles.support.TestApp;
+import verticles.support.Poll;
 import verticles.support.OneNodePerClass;
 import verticles.support.Api.Reply;
 import verticles.support.Users;
@@ -19,6 +21,7 @@ import verticles.support.Users;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -273,6 +276,18 @@ class UserApiIT extends OneNodePerClass {
     assertEquals("UP", user.getString("status"), health.toString());
     assertEquals("CLOSED", user.getString("breaker"));
     assertEquals(List.of(), user.getJsonArray("routes").getList(), "no cluster: the plain addresses, no node routes");
+  }
+
+  @Test
+  void healthReportsRedisWhenConfigured() {
+    // The services profile runs this with the machine's Redis, the default run without one. A
+    // client's first command also opens its connection, which may take longer than a command.
+    String expected = TestApp.redisUrl().isEmpty() ? "OFF" : "UP";
+    Reply health = Poll.value("/health to show Redis " + expected, Duration.ofSeconds(30), () -> {
+      Reply reply = Api.reply(api.client().get("/health").send().await());
+      return expected.equals(reply.body().getJsonObject("redis").getString("status")) ? reply : null;
+    });
+    assertEquals(200, health.status(), "Redis never fails /health: " + health);
   }
 
   @Test

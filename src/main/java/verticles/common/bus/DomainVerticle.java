@@ -9,8 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import verticles.common.NodeAddress;
+import verticles.common.cache.CounterCache;
+import verticles.common.cache.RedisCache;
 import verticles.common.config.Config;
 import verticles.common.config.Setting;
+import verticles.common.db.Database;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -49,9 +52,18 @@ public abstract class DomainVerticle extends VerticleBase {
   private final Map<String, Function<JsonObject, Future<JsonObject>>> handlers = new LinkedHashMap<>();
   private ServiceDiscovery discovery;
   private Record record;
+  private CounterCache counterCache;
 
   protected DomainVerticle(Domain domain) {
     this.domain = domain;
+  }
+
+  /**
+   * This instance's cached counters (docs/caching.md), over a Redis client of its own, closed when
+   * the verticle stops. Without {@code redis_url} they read and write the database only.
+   */
+  protected final Future<CounterCache> counterCache(Config config, Database db) {
+    return CounterCache.start(vertx, RedisCache.create(vertx, config), db).onSuccess(started -> counterCache = started);
   }
 
   /** Called from {@link #start()}: set up state and call {@link #on} for each address. */
@@ -88,7 +100,8 @@ public abstract class DomainVerticle extends VerticleBase {
     // Alone (no cluster) nobody else routes here: only the requests in progress are waited for.
     long quietMs = own.isEmpty() ? 0 : QUIET_MS;
     Future<Void> drained = unregister(plain).compose(v -> quiet(quietMs, System.currentTimeMillis() + shutdownTimeoutMs))
-        .compose(v -> unregister(own));
+        .compose(v -> unregister(own))
+        .eventually(() -> counterCache == null ? Future.succeededFuture() : counterCache.close());
     if (discovery == null) {
       return drained;
     }
