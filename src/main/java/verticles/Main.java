@@ -97,7 +97,8 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(hook);
       Node node = Node.deploy(vertx, config, roles).await(120L + config.integer(Setting.DB_WAIT_SECONDS), TimeUnit.SECONDS);
       // Started: a SIGTERM from now on stops the node gracefully (bounded: a stuck close cannot hold the exit).
-      long shutdownMs = config.integer(Setting.SHUTDOWN_TIMEOUT_MS) + SHUTDOWN_MARGIN_MS;
+      long shutdownMs = config.integer(Setting.SHUTDOWN_NOTICE_MS) + config.integer(Setting.SHUTDOWN_TIMEOUT_MS)
+          + SHUTDOWN_MARGIN_MS;
       Runtime.getRuntime().removeShutdownHook(hook);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {

@@ -58,23 +58,28 @@ public final class Node {
   private final Vertx vertx;
   private final Database database;
   private final NodeState state;
+  private final long noticeMs;
 
-  private Node(Vertx vertx, Database database, NodeState state) {
+  private Node(Vertx vertx, Database database, NodeState state, long noticeMs) {
     this.vertx = vertx;
     this.database = database;
     this.state = state;
+    this.noticeMs = noticeMs;
   }
 
   /**
-   * Stops the node gracefully: /ready answers 503 at once; every verticle is stopped (the gateway
-   * stops taking connections and finishes its requests, the domains drain, see
+   * Stops the node gracefully: /ready answers 503 at once; a gateway goes on serving for
+   * {@code shutdown_notice_ms}, every answer closing its connection, so that a balancer polling
+   * /ready stops sending to it before it stops listening; then every verticle is stopped (the
+   * gateway stops taking connections and finishes its requests, the domains drain, see
    * {@code DomainVerticle}, each bounded by {@code shutdown_timeout_ms}) while the database pool
    * still serves them; then Vert.x closes and the node leaves the cluster.
    */
   public Future<Void> shutdown() {
     state.drain();
-    List<Future<Void>> stopped = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
-    return Future.join(stopped).transform(ar -> vertx.close());
+    Future<Void> noticed = noticeMs == 0 ? Future.succeededFuture() : vertx.timer(noticeMs).mapEmpty();
+    return noticed.compose(v -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
+        .transform(ar -> vertx.close());
   }
 
   public Vertx vertx() {
@@ -161,7 +166,7 @@ public final class Node {
       }
       return chain.map(v -> {
         state.started();
-        return new Node(vertx, db, state);
+        return new Node(vertx, db, state, roles.contains(Role.GATEWAY) ? config.integer(Setting.SHUTDOWN_NOTICE_MS) : 0);
       });
     });
   }

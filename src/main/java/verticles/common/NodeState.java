@@ -28,6 +28,11 @@ public final class NodeState {
     draining = true;
   }
 
+  /** Whether the node is stopping (after {@link #drain}). */
+  public boolean draining() {
+    return draining;
+  }
+
   /** Null when the node is ready as far as it alone knows, else why not. */
   public Future<String> notReadyBecause() {
     if (draining) {
