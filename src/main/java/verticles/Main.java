@@ -97,11 +97,12 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(hook);
       Node node = Node.deploy(vertx, config, roles).await(120L + config.integer(Setting.DB_WAIT_SECONDS), TimeUnit.SECONDS);
       // Started: a SIGTERM from now on stops the node gracefully (bounded: a stuck close cannot hold the exit).
-      long shutdownMs = config.integer(Setting.SHUTDOWN_NOTICE_MS) + config.integer(Setting.SHUTDOWN_TIMEOUT_MS)
-          + SHUTDOWN_MARGIN_MS;
+      long shutdownMs = config.integer(Setting.SHUTDOWN_TIMEOUT_MS) + SHUTDOWN_MARGIN_MS;
       Runtime.getRuntime().removeShutdownHook(hook);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
+          // The notice: the node serves on while balancers see /ready answer 503 (this thread may wait).
+          Thread.sleep(node.announceStop());
           node.shutdown().await(shutdownMs, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
           log.warn("shutdown did not finish in {} ms: {}", shutdownMs, StartupFailure.describe(e));

@@ -68,18 +68,26 @@ public final class Node {
   }
 
   /**
-   * Stops the node gracefully: /ready answers 503 at once; a gateway goes on serving for
-   * {@code shutdown_notice_ms}, every answer closing its connection, so that a balancer polling
-   * /ready stops sending to it before it stops listening; then every verticle is stopped (the
-   * gateway stops taking connections and finishes its requests, the domains drain, see
+   * The first step of a graceful stop: /ready answers 503 from now on, and a gateway's answers
+   * close their connections. Returns how long the node should go on serving before
+   * {@link #shutdown} ({@code shutdown_notice_ms} on a node with a gateway, else 0), so that a
+   * balancer polling /ready stops sending to it before it stops listening.
+   */
+  public long announceStop() {
+    state.drain();
+    return noticeMs;
+  }
+
+  /**
+   * Stops the node gracefully: /ready answers 503 at once; every verticle is stopped (the gateway
+   * stops taking connections and finishes its requests, the domains drain, see
    * {@code DomainVerticle}, each bounded by {@code shutdown_timeout_ms}) while the database pool
    * still serves them; then Vert.x closes and the node leaves the cluster.
    */
   public Future<Void> shutdown() {
     state.drain();
-    Future<Void> noticed = noticeMs == 0 ? Future.succeededFuture() : vertx.timer(noticeMs).mapEmpty();
-    return noticed.compose(v -> Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()))
-        .transform(ar -> vertx.close());
+    List<Future<Void>> stopped = vertx.deploymentIDs().stream().map(vertx::undeploy).toList();
+    return Future.join(stopped).transform(ar -> vertx.close());
   }
 
   public Vertx vertx() {
