@@ -127,8 +127,10 @@ class ClusterRateLimitIT {
         assertTrue(response.getHeader("Retry-After") != null, response.headers().toString());
       }
     }
-    assertTrue(admitted >= REGISTER_LIMIT && admitted <= REGISTER_LIMIT * 1.05,
-        "two gateways admitted " + admitted + " registers of one address for a limit of " + REGISTER_LIMIT);
+    // The writer and the followed took two of the address's registers.
+    int left = REGISTER_LIMIT - 2;
+    assertTrue(admitted >= left && admitted <= left + REGISTER_LIMIT * 0.05,
+        "two gateways admitted " + admitted + " registers of one address for the " + left + " left of a limit of " + REGISTER_LIMIT);
 
     // One user's follows at once (a follow again changes nothing), split over both gateways: the write limit once in
     // total (plus what refills while the burst lasts), where per-node buckets would admit it twice.
