@@ -34,7 +34,8 @@ public final class Balancer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Balancer.class);
   /** How often each backend's readiness is polled. */
   public static final long POLL_MS = 200;
-  private static final long POLL_TIMEOUT_MS = 1000;
+  /** As the Kubernetes manifests give the readiness probe: a busy test machine answers slowly. */
+  private static final long POLL_TIMEOUT_MS = 5000;
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length",
       "upgrade", "te", "trailer", "proxy-connection");
 
