@@ -42,6 +42,11 @@ final class ClusterConfig {
     hz.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(HEARTBEAT_SECONDS));
     hz.setProperty("hazelcast.max.no.heartbeat.seconds",
         String.valueOf(Math.max(HEARTBEAT_SECONDS + 1, config.integer(Setting.CLUSTER_FAILURE_SECONDS))));
+    // On SIGTERM the node's own shutdown (Main) drains and then leaves the cluster as Vert.x
+    // closes. Hazelcast's hook would terminate the member at once, under the drain: the gateway
+    // lost its cluster while it still served, and the other members saw a member die rather than
+    // leave (partitions without their backups, the cluster unsafe for seconds).
+    hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     JoinConfig join = network.getJoin();
     if (config.string(Setting.CLUSTER_DISCOVERY).equals("kubernetes-dns")) {
       join.getTcpIpConfig().setEnabled(false);

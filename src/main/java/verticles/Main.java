@@ -101,6 +101,8 @@ public final class Main {
       Runtime.getRuntime().removeShutdownHook(hook);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
+          // The notice: the node serves on while balancers see /ready answer 503 (this thread may wait).
+          Thread.sleep(node.announceStop());
           node.shutdown().await(shutdownMs, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
           log.warn("shutdown did not finish in {} ms: {}", shutdownMs, StartupFailure.describe(e));

@@ -58,11 +58,24 @@ public final class Node {
   private final Vertx vertx;
   private final Database database;
   private final NodeState state;
+  private final long noticeMs;
 
-  private Node(Vertx vertx, Database database, NodeState state) {
+  private Node(Vertx vertx, Database database, NodeState state, long noticeMs) {
     this.vertx = vertx;
     this.database = database;
     this.state = state;
+    this.noticeMs = noticeMs;
+  }
+
+  /**
+   * The first step of a graceful stop: /ready answers 503 from now on, and a gateway's answers
+   * close their connections. Returns how long the node should go on serving before
+   * {@link #shutdown} ({@code shutdown_notice_ms} on a node with a gateway, else 0), so that a
+   * balancer polling /ready stops sending to it before it stops listening.
+   */
+  public long announceStop() {
+    state.drain();
+    return noticeMs;
   }
 
   /**
@@ -161,7 +174,7 @@ public final class Node {
       }
       return chain.map(v -> {
         state.started();
-        return new Node(vertx, db, state);
+        return new Node(vertx, db, state, roles.contains(Role.GATEWAY) ? config.integer(Setting.SHUTDOWN_NOTICE_MS) : 0);
       });
     });
   }

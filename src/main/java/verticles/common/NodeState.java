@@ -13,6 +13,7 @@ public final class NodeState {
   private final Database database;
   private volatile boolean started;
   private volatile boolean draining;
+  private volatile boolean wasReady;
 
   public NodeState(Database database) {
     this.database = database;
@@ -26,6 +27,21 @@ public final class NodeState {
   /** The node is stopping: readiness answers 503 from now on. */
   public void drain() {
     draining = true;
+  }
+
+  /** The node answered its readiness probe with 200 (it stays "was ready" until it stops). */
+  public void ready() {
+    wasReady = true;
+  }
+
+  /** Whether the node was ready once since it started. */
+  public boolean wasReady() {
+    return wasReady;
+  }
+
+  /** Whether the node is stopping (after {@link #drain}). */
+  public boolean draining() {
+    return draining;
   }
 
   /** Null when the node is ready as far as it alone knows, else why not. */

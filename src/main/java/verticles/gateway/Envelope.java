@@ -87,9 +87,7 @@ final class Envelope {
       log.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
       failure = new Failure(500, "internal server error");
     }
-    if (failure.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
-    }
+    retryAfter(ctx, failure);
     write(ctx, httpStatus(failure.code()), failureBody(ctx, failure.code(), failure.getMessage()).toBuffer());
   }
 
@@ -103,6 +101,7 @@ final class Envelope {
    * limit): answers and closes the connection, so the rest of the body is never read.
    */
   static void refuse(RoutingContext ctx, Failure failure) {
+    retryAfter(ctx, failure);
     refuse(ctx, httpStatus(failure.code()), failure.code(), failure.getMessage());
   }
 
@@ -174,6 +173,13 @@ final class Envelope {
     }
     retryAfter(ctx.response(), status);
     ctx.response().setStatusCode(status).putHeader("content-type", JSON).end(body);
+  }
+
+  /** The failure's own time to try again, when it has one ({@link Failure#retryAfterSeconds}). */
+  private static void retryAfter(RoutingContext ctx, Failure failure) {
+    if (failure.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfterSeconds()));
+    }
   }
 
   /** A 429 or 503 without a time of its own ({@link Failure#retryAfterSeconds}) says one second. */

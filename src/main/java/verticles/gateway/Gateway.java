@@ -24,13 +24,13 @@ import java.util.function.Function;
 /**
  * What every route group of the gateway needs: the configuration, tokens, the composer, the
  * degradation counts, the limits of the long lists, a typed client per domain (all on the node's
- * one {@link BusClient}), the node's metrics and its rate limits.
+ * one {@link BusClient}), the node's metrics, its rate limits and whom they count for.
  */
 record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer composer, Degradations degradations,
                ReadLimits readLimits, BusClient bus,
                UserClient users, VideoClient videos, FavoriteClient favorites, CommentClient comments,
                RelationClient relations, MessageClient messages, MediaClient media, NodeMetrics metrics,
-               RateLimits limits) {
+               RateLimits limits, ClientAddress clientAddress) {
 
   /** The gateway of a node: every client on {@code bus}. */
   static Gateway of(Vertx vertx, Config config, Tokens tokens, BusClient bus, NodeMetrics metrics) {
@@ -44,7 +44,12 @@ record Gateway(Config config, Tokens tokens, PublicUrl publicUrl, Composer compo
     return new Gateway(config, tokens, PublicUrl.of(config), composer, degradations, new ReadLimits(vertx, config, metrics),
         bus, users, videos, favorites, comments, relations,
         new MessageClient(bus), new MediaClient(bus, config.integer(Setting.MEDIA_WORKERS)), metrics,
-        RateLimits.of(vertx, config));
+        RateLimits.of(vertx, config), ClientAddress.of(config));
+  }
+
+  /** The address {@code request}'s rate limits count for ({@link ClientAddress}). */
+  String address(ApiRequest request) {
+    return clientAddress.of(request.context().request());
   }
 
   /** The base of public URLs for this request ({@link PublicUrl}). */

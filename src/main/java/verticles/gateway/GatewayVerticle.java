@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -99,6 +100,14 @@ public final class GatewayVerticle extends VerticleBase {
     ConnectionGuard guard = new ConnectionGuard(vertx, addresses, config.integer(Setting.HTTP_MAX_CONNECTIONS_PER_IP),
         config.integer(Setting.HTTP_HEADER_TIMEOUT_MS));
     router.route().handler(guard);
+    // Stopping (docs/cluster.md): every answer closes its connection, so clients and balancers open
+    // their next one while this gateway still listens, and none is cut between two requests.
+    router.route().handler(ctx -> {
+      if (node.draining()) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+      }
+      ctx.next();
+    });
     if (config.bool(Setting.METRICS)) {
       router.route().handler(new HttpMetrics(gateway.metrics()));
     }

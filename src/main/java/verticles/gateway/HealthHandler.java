@@ -103,8 +103,12 @@ final class HealthHandler implements Handler<RoutingContext> {
 
   /**
    * {@code GET /ready}: 200 when this node serves and may be sent traffic: it is started and not
-   * shutting down, its database answers (when it runs domains), it is in the cluster and the
-   * cluster is safe, and every domain answers its ping (has a live node); else 503 with the reason.
+   * shutting down, its database answers (when it runs domains), it is in the cluster, and every
+   * domain answers its ping (has a live node); else 503 with the reason. Until it is ready for the
+   * first time the cluster must also be safe (a node that joins waits for its partitions); once
+   * it was ready, partitions migrating after another member joined or left do not take it out of
+   * its balancer's rotation: it serves meanwhile, and a rolling restart takes the gateways out one
+   * at a time, not all of them while the cluster rebalances.
    */
   void ready(RoutingContext ctx) {
     List<Future<JsonObject>> checks = List.of(Domain.values()).stream().map(this::check).toList();
@@ -112,8 +116,11 @@ final class HealthHandler implements Handler<RoutingContext> {
     Future<String> local = node.notReadyBecause();
     Future.join(List.of(Future.join(checks), cluster, local)).onComplete(done -> {
       String reason = local.result();
-      if (reason == null && "DOWN".equals(cluster.result())) {
+      if (reason == null && !node.wasReady() && "DOWN".equals(cluster.result())) {
         reason = "the cluster is not safe (partitions migrating or the node not joined)";
+      }
+      if (reason == null && vertx.isClustered() && !((VertxInternal) vertx).clusterManager().isActive()) {
+        reason = "the node is not in the cluster";
       }
       for (int i = 0; reason == null && i < checks.size(); i++) {
         if (!"UP".equals(checks.get(i).result().getString("status"))) {
@@ -121,6 +128,9 @@ final class HealthHandler implements Handler<RoutingContext> {
         }
       }
       boolean ready = reason == null;
+      if (ready) {
+        node.ready();
+      }
       JsonObject body = Envelope.body(ready ? 0 : 503, ready ? "success" : reason).put("status", ready ? "UP" : "DOWN");
       ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", Envelope.JSON).end(body.toBuffer());
     });

@@ -1,15 +1,14 @@
 package verticles.gateway;
 
 import io.vertx.core.Future;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.ext.web.RoutingContext;
 import verticles.ratelimit.RateLimits;
 
 import java.util.function.Function;
 
 /**
  * Puts the API's actions within the node's {@link RateLimits}: whom a request counts for (its
- * client address; the user of its token) and which limit. An action beyond its limit is not run.
+ * client address, {@link ClientAddress}; the user of its token) and which limit. An action
+ * beyond its limit is not run.
  */
 final class Throttle {
   private final Gateway gateway;
@@ -18,15 +17,9 @@ final class Throttle {
     this.gateway = gateway;
   }
 
-  /** The address a request's limits count for: its connection's peer, as {@link ConnectionGuard} counts it. */
-  static String address(RoutingContext ctx) {
-    SocketAddress peer = ctx.request().remoteAddress();
-    return peer == null ? "" : peer.hostAddress();
-  }
-
   /** {@code action} within the read limit of the request's address. */
   <T> Function<ApiRequest, Future<T>> read(Function<ApiRequest, Future<T>> action) {
-    return request -> gateway.limits().read(address(request.context())).compose(v -> action.apply(request));
+    return request -> gateway.limits().read(gateway.address(request)).compose(v -> action.apply(request));
   }
 
   /**

@@ -18,14 +18,14 @@ final class UserRoutes {
   }
 
   private Future<JsonObject> register(ApiRequest request) {
-    return gateway.limits().register(Throttle.address(request.context()))
+    return gateway.limits().register(gateway.address(request))
         .compose(v -> gateway.users().register(request.param("username"), request.param("password")))
         .map(this::withToken);
   }
 
   /** Within the login limits; a wrong password lengthens the next wait of that name from that address. */
   private Future<JsonObject> login(ApiRequest request) {
-    String address = Throttle.address(request.context());
+    String address = gateway.address(request);
     String username = request.param("username");
     return gateway.limits().login(address, username)
         .compose(v -> gateway.users().login(username, request.param("password"))

@@ -24,14 +24,19 @@ import java.util.Map;
  * counted cluster-wide on a clustered node (falling back to per node while the cluster's store
  * does not answer, {@link FallbackStore}), per node in embedded mode; reads per address and per
  * node, in memory, so that a read never waits for the network. Beyond a limit the future fails
- * with {@link Failure#tooMany} (HTTP 429, {@code Retry-After}) and nothing is done.
+ * with {@link Failure#tooMany} (HTTP 429, {@code Retry-After}) and nothing is done. The refusal
+ * fails after {@code rate_refusal_delay_ms} (or the Retry-After, if sooner): a client that sends
+ * its next request when the last one answered, as flooding scripts do, then sends at most one
+ * request per connection and delay, and the CPU it no longer takes serves the others' requests.
  */
 public final class RateLimits {
   /** The longest part of a user name that keys its limits (valid names are far shorter). */
   static final int MAX_SUBJECT = 64;
   private static final Future<Void> ADMITTED = Future.succeededFuture();
 
+  private final Vertx vertx;
   private final boolean enabled;
+  private final long refusalDelayMs;
   private final LocalStore node = new LocalStore();
   private final LimitStore store;
   private final FallbackStore fallback;
@@ -47,7 +52,9 @@ public final class RateLimits {
   private final RecentKeys<Long> emptyUntil = new RecentKeys<>(LocalStore.MAX_KEYS);
 
   private RateLimits(Vertx vertx, Config config) {
+    this.vertx = vertx;
     this.enabled = config.bool(Setting.RATE_LIMITS);
+    this.refusalDelayMs = config.integer(Setting.RATE_REFUSAL_DELAY_MS);
     HazelcastInstance hazelcast = vertx.isClustered()
         && ((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager
         ? manager.getHazelcastInstance() : null;
@@ -175,7 +182,9 @@ public final class RateLimits {
 
   private Future<Void> refuse(String rule, String limit, long waitMs) {
     refused.get(rule).increment();
-    return Future.failedFuture(Failure.tooMany(limit, waitMs));
+    Failure failure = Failure.tooMany(limit, waitMs);
+    long delayMs = Math.min(waitMs, refusalDelayMs);
+    return delayMs <= 0 ? Future.failedFuture(failure) : vertx.timer(delayMs).compose(v -> Future.failedFuture(failure));
   }
 
   private static String subject(String username) {

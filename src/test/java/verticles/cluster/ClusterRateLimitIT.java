@@ -26,6 +26,7 @@ import verticles.support.Users;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,17 +36,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two gateways of one cluster in two JVMs (this one, gateway only; a jar process, gateway and
- * user domain), both counting the same rate limits: a burst of registers from one address split
- * between them admits the limit once in total, not once per gateway; failed logins through one
- * gateway make the other wait; both say {@code shared} in /health. When this gateway's Hazelcast
- * goes away, its limits fall back to per node and /health says so.
+ * Two gateways of one cluster in two JVMs (this one, gateway only; a jar process, gateway, user
+ * and relation domains), both counting the same rate limits: a burst of registers from one
+ * address split between them admits the limit once in total, not once per gateway, and so does a
+ * burst of one user's follows; failed logins through one gateway make the other wait; both say
+ * {@code shared} in /health. When this gateway's Hazelcast goes away, its limits fall back to per
+ * node and /health says so.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterRateLimitIT {
   private static final String SECRET = "cluster-test-secret-0123456789abcdefghij";
   private static final int REGISTER_LIMIT = 20;
   private static final int BURST = 120;
+  private static final int WRITE_LIMIT = 10;
   /**
    * The burst comes right after the nodes started, on a test machine that runs other builds: the
    * store gets time enough that the burst measures the shared count, not the fallback.
@@ -78,10 +81,11 @@ class ClusterRateLimitIT {
         .put(Setting.RATE_REGISTER_PER_IP_PER_MINUTE.key(), REGISTER_LIMIT)
         .put(Setting.RATE_LOGIN_FREE_FAILURES.key(), 2)
         .put(Setting.RATE_LOGIN_BACKOFF_MS.key(), 60_000)
+        .put(Setting.RATE_WRITES_PER_USER_PER_SECOND.key(), WRITE_LIMIT)
         .put(Setting.RATE_STORE_TIMEOUT_MS.key(), STORE_TIMEOUT_MS));
     vertx = Main.createVertx(config, true).await();
     Node.deploy(vertx, config, Role.parse("gateway")).await();
-    other = JarProcess.start(Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "VERTOK_CLUSTER_NAME", cluster,
         "VERTOK_JWT_SECRET", SECRET,
         "VERTOK_HTTP_PORT", Integer.toString(otherPort),
@@ -90,13 +94,18 @@ class ClusterRateLimitIT {
         "VERTOK_RATE_LIMITS", "true",
         "VERTOK_RATE_REGISTER_PER_IP_PER_MINUTE", Integer.toString(REGISTER_LIMIT),
         "VERTOK_RATE_LOGIN_FREE_FAILURES", "2",
-        "VERTOK_RATE_LOGIN_BACKOFF_MS", "60000", "VERTOK_RATE_STORE_TIMEOUT_MS", Integer.toString(STORE_TIMEOUT_MS)), "--cluster", "--roles", "gateway,user");
+        "VERTOK_RATE_LOGIN_BACKOFF_MS", "60000", "VERTOK_RATE_STORE_TIMEOUT_MS", Integer.toString(STORE_TIMEOUT_MS)));
+    env.put("VERTOK_RATE_WRITES_PER_USER_PER_SECOND", Integer.toString(WRITE_LIMIT));
+    other = JarProcess.start(env, "--cluster", "--roles", "gateway,user,relation");
     Api here = new Api(vertx, port);
     Api there = new Api(vertx, otherPort);
     awaitUserDomain(here);
     awaitUserDomain(there);
     assertEquals("shared", mode(here));
     assertEquals("shared", mode(there));
+    // The writer and the followed, registered before the burst takes the address's registers.
+    Users.Account fan = Users.register(here, "fan");
+    Users.Account star = Users.register(there, "star");
 
     WebClient toHere = burstClient(port);
     WebClient toThere = burstClient(otherPort);
@@ -118,8 +127,35 @@ class ClusterRateLimitIT {
         assertTrue(response.getHeader("Retry-After") != null, response.headers().toString());
       }
     }
-    assertTrue(admitted >= REGISTER_LIMIT && admitted <= REGISTER_LIMIT * 1.05,
-        "two gateways admitted " + admitted + " registers of one address for a limit of " + REGISTER_LIMIT);
+    // The writer and the followed took two of the address's registers.
+    int left = REGISTER_LIMIT - 2;
+    assertTrue(admitted >= left && admitted <= left + REGISTER_LIMIT * 0.05,
+        "two gateways admitted " + admitted + " registers of one address for the " + left + " left of a limit of " + REGISTER_LIMIT);
+
+    // One user's follows at once (a follow again changes nothing), split over both gateways: the write limit once in
+    // total (plus what refills while the burst lasts), where per-node buckets would admit it twice.
+    long started = System.nanoTime();
+    List<Future<HttpResponse<Buffer>>> writes = new ArrayList<>();
+    for (int i = 0; i < BURST; i++) {
+      writes.add((i % 2 == 0 ? toHere : toThere).post("/douyin/relation/action/").addQueryParam("token", fan.token())
+          .addQueryParam("to_user_id", Long.toString(star.id())).addQueryParam("action_type", "1").send());
+    }
+    Future.join(writes).await();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    int written = 0;
+    for (Future<HttpResponse<Buffer>> write : writes) {
+      HttpResponse<Buffer> response = write.result();
+      if (response.statusCode() == 429) {
+        assertEquals(429, response.bodyAsJsonObject().getInteger("status_code"), response.bodyAsString());
+      } else {
+        assertEquals(0, response.bodyAsJsonObject().getInteger("status_code"), response.bodyAsString());
+        written++;
+      }
+    }
+    double allowed = WRITE_LIMIT + WRITE_LIMIT * seconds;
+    assertTrue(written >= WRITE_LIMIT && written <= allowed * 1.05 + 1,
+        "two gateways admitted " + written + " writes of one user in " + seconds + " s for a limit of " + WRITE_LIMIT
+            + " a second (" + allowed + " with the refill)");
 
     Api.Reply first = here.post("/douyin/user/login/", "username", "nobody", "password", "wrong");
     Api.Reply second = there.post("/douyin/user/login/", "username", "nobody", "password", "wrong");

@@ -3,21 +3,27 @@ package verticles.ratelimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import verticles.Role;
 import verticles.common.config.Setting;
 import verticles.support.Api;
 import verticles.support.Burst;
+import verticles.support.Clips;
 import verticles.support.Poll;
 import verticles.support.TestApp;
 import verticles.support.Users;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The rate limits of an embedded node (its own buckets, no cluster), over HTTP: beyond each limit
  * a 429 with {@code Retry-After} and the envelope of the endpoint, and nothing done; repeated
- * wrong passwords lengthen the wait before the next login of that name; /health names the mode.
+ * wrong passwords lengthen the wait before the next login of that name; a refusal waits the
+ * refusal delay; uploads beyond the hourly limit publish nothing; /health names the mode.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RateLimitIT {
@@ -65,7 +72,67 @@ class RateLimitIT {
     Api.Reply login = api.post("/douyin/user/login/", "username", "refused", "password", "secret123");
     assertEquals(200, login.status(), "the refused register created no account: " + login);
     assertTrue(login.code() != 0, login.toString());
+    assertEquals(429, register(api, "203.0.113.9").status(), "without trusted proxies X-Forwarded-For is not read");
     assertEquals("local", api.get("/health").body().getJsonObject("rate_limits").getString("mode"));
+  }
+
+  @Test
+  void aRefusalIsAnsweredAfterTheRefusalDelay() {
+    Api api = start(new JsonObject()
+        .put(Setting.RATE_REGISTER_PER_IP_PER_MINUTE.key(), 1)
+        .put(Setting.RATE_REFUSAL_DELAY_MS.key(), 700));
+    assertEquals(0, api.post("/douyin/user/register/", "username", Users.uniqueName("first"), "password", "secret123").code());
+    long sent = System.nanoTime();
+    Api.Reply refused = api.post("/douyin/user/register/", "username", Users.uniqueName("second"), "password", "secret123");
+    long tookMs = (System.nanoTime() - sent) / 1_000_000;
+    assertEquals(429, refused.status(), refused.toString());
+    assertTrue(tookMs >= 700, "the 429 waited the refusal delay (the bucket refills in a minute): " + tookMs + " ms");
+    assertEquals(60, Long.parseLong(refused.raw().getHeader("Retry-After")), "Retry-After counts from the refusal");
+  }
+
+  @Test
+  void behindATrustedProxyTheForwardedClientCountsAndElseThePeer() {
+    Api api = start(new JsonObject()
+        .put(Setting.RATE_REGISTER_PER_IP_PER_MINUTE.key(), 1)
+        .put(Setting.TRUSTED_PROXIES.key(), "10.9.9.9, 127.0.0.1"));
+    // Through the trusted proxy (this test's peer address): each forwarded client has its own limit,
+    // whatever the client wrote further left; a proxy named in the list is skipped.
+    assertEquals(0, register(api, "203.0.113.7, 198.51.100.1").code());
+    assertEquals(0, register(api, "198.51.100.2, 10.9.9.9").code());
+    assertEquals(429, register(api, "203.0.113.7, 198.51.100.1").status(), "198.51.100.1 used its one register");
+    assertEquals(0, register(api, "198.51.100.1, 198.51.100.3").code(), "the forged left part does not count");
+    // A forwarded address longer than any IP address (45 characters) is not believed: the proxy's
+    // own address counts (its first register, then its refusal).
+    assertEquals(0, register(api, "x".repeat(46)).code());
+    assertEquals(429, register(api, "y".repeat(46)).status());
+  }
+
+  /** A register sent with {@code X-Forwarded-For: forwardedFor}. */
+  private static Api.Reply register(Api api, String forwardedFor) {
+    return Api.reply(api.client().post("/douyin/user/register/").putHeader("X-Forwarded-For", forwardedFor)
+        .sendForm(Api.pairs("username", Users.uniqueName("proxied"), "password", "secret123")).await());
+  }
+
+  @Test
+  void uploadsBeyondTheHourlyLimitAre429AndPublishNothing(@TempDir Path tmp) {
+    Api api = start(new JsonObject().put(Setting.RATE_UPLOADS_PER_USER_PER_HOUR.key(), 2));
+    Users.Account author = Users.register(api, "uploader");
+    Path clip = Clips.mp4(tmp.resolve("clip.mp4"), 1);
+    List<Integer> codes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Api.Reply reply = api.postMultipart("/douyin/publish/action/", MultipartForm.create().attribute("token", author.token())
+          .attribute("title", "upload " + i).binaryFileUpload("data", "clip.mp4", clip.toString(), "video/mp4"));
+      codes.add(reply.code());
+      if (i == 2) {
+        assertEquals(429, reply.status(), reply.toString());
+        assertTrue(reply.message().contains("2 uploads per hour for one user"), reply.message());
+        assertTrue(Long.parseLong(reply.raw().getHeader("Retry-After")) > 60, "the next upload in half an hour: " + reply);
+      }
+    }
+    assertEquals(List.of(0, 0, 429), codes);
+    JsonArray published = api.get("/douyin/publish/list/", "user_id", Long.toString(author.id()), "token", author.token())
+        .body().getJsonArray("video_list");
+    assertEquals(2, published.size(), "the refused upload published nothing: " + published);
   }
 
   @Test

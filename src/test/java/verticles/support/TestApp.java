@@ -29,8 +29,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A whole Vertok node for integration tests, on a free port with a data directory of its own.
@@ -261,6 +263,24 @@ public final class TestApp {
 
   public static void dropDatabase(Vertx vertx, String database) {
     admin(vertx, database, "DROP DATABASE IF EXISTS `" + database + "`");
+  }
+
+  /**
+   * The end of a multi-node test: its jar processes stopped, its Vert.x closed (if started), then
+   * its database dropped (if it made one), from a Vert.x of its own.
+   */
+  public static void tearDown(List<JarProcess> processes, Vertx vertx, String database) throws Exception {
+    for (JarProcess process : processes) {
+      process.close();
+    }
+    if (vertx != null) {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    if (database != null) {
+      Vertx admin = Vertx.vertx();
+      dropDatabase(admin, database);
+      admin.close().await();
+    }
   }
 
   private static void admin(Vertx vertx, String database, String statement) {

@@ -55,12 +55,16 @@ public record DbTarget(Kind kind, String host, int port, String database, String
   /**
    * The JDBC URL. For H2, {@code WRITE_DELAY=0} writes every commit to the file before the commit
    * returns: with H2's default (500 ms) a commit that was answered success could still be in
-   * memory only, and a killed process lost it.
+   * memory only, and a killed process lost it. {@code DB_CLOSE_ON_EXIT=FALSE}: H2's own shutdown
+   * hook would close the database at the SIGTERM, while the node still drains its requests (they
+   * failed with "database is already closed"); the node closes its pool last instead, and H2 the
+   * database with the pool's last connection.
    */
   public String jdbcUrl() {
     if (kind == Kind.H2) {
       return "jdbc:h2:file:" + h2File.toAbsolutePath()
-          + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0";
+          + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE;NON_KEYWORDS=VALUE;WRITE_DELAY=0"
+          + ";DB_CLOSE_ON_EXIT=FALSE";
     }
     return "jdbc:mariadb://" + host + ":" + port + "/" + database + "?connectTimeout=5000";
   }
