@@ -93,7 +93,13 @@ public final class TestApp {
       settings.put(Setting.REDIS_URL.key(), redisUrl()).put(Setting.REDIS_PREFIX.key(), keys);
     }
     Config config = Config.withOverrides(settings);
-    Node node = Node.deploy(vertx, config, roles).await();
+    Node node;
+    try {
+      node = Node.deploy(vertx, config, roles).await();
+    } catch (RuntimeException refused) {
+      removeCreated(vertx, broker, keys, database);
+      throw refused;
+    }
     return new TestApp(vertx, config, node, database, broker, keys);
   }
 
@@ -173,14 +179,19 @@ public final class TestApp {
     if (node.database() != null) {
       node.database().close().await();
     }
-    if (createdBrokerObjects != null) {
-      deleteBrokerObjects(vertx, rabbitMqUrl(), createdBrokerObjects);
+    removeCreated(vertx, createdBrokerObjects, createdKeys, createdDatabase);
+  }
+
+  /** Removes the broker objects, keys and database an app was given (each may be null). */
+  private static void removeCreated(Vertx vertx, RabbitNames brokerObjects, String keys, String database) {
+    if (brokerObjects != null) {
+      deleteBrokerObjects(vertx, rabbitMqUrl(), brokerObjects);
     }
-    if (createdKeys != null) {
-      deleteKeys(vertx, redisUrl(), createdKeys);
+    if (keys != null) {
+      deleteKeys(vertx, redisUrl(), keys);
     }
-    if (createdDatabase != null) {
-      dropDatabase(vertx, createdDatabase);
+    if (database != null) {
+      dropDatabase(vertx, database);
     }
   }
 
