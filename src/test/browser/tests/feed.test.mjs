@@ -112,6 +112,7 @@ test('feed tabs are the feeds the server lists', async () => {
   await page.route('**/app/features.json', (route) => route.fulfill({
     contentType: 'application/json', body: JSON.stringify({ feeds: ['latest', 'hot'], upload_limit_mb: 8 }) }));
   await page.reload();
+  await waitPlaying(activeSlide(page));
   assert.deepEqual(await page.locator('.feed-tabs a').allTextContents(), ['Latest', 'Hot']);
   await page.context().close();
 });
